@@ -1,0 +1,57 @@
+# Run `make` for the list of targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format migrations messages superuser clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.runtime-installed
+
+install: $(VENV)/.runtime-installed ## Create .venv and install the pinned requirements
+
+run: $(VENV)/.runtime-installed ## Install, migrate (SQLite by default), load the IP-area data, serve http://127.0.0.1:8000
+	DEBUG=true $(MANAGE) migrate --noinput
+	DEBUG=true $(MANAGE) load_ip_area
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.test-installed ## Lint, check migrations and run every test (on PostgreSQL when reachable)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=true $(MANAGE) makemigrations --check --dry-run
+	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-installed ## Check the code with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-installed ## Format the code and fix what ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations: $(VENV)/.runtime-installed ## Make migrations: make migrations NAME=add_platform_status
+	DEBUG=true $(MANAGE) makemigrations --name $(NAME)
+
+messages: $(VENV)/.runtime-installed ## Update locale/ catalogues from the code and compile them
+	DEBUG=true $(MANAGE) makemessages --locale fi --locale sv --no-obsolete --no-location --ignore '.venv/*' --ignore 'tests/*'
+	DEBUG=true $(MANAGE) compilemessages --ignore '.venv/*'
+
+superuser: $(VENV)/.runtime-installed ## Create an admin user in the configured database
+	DEBUG=true $(MANAGE) createsuperuser
+
+clean: ## Remove the virtualenv and the local SQLite database
+	rm -rf $(VENV) db.sqlite3 test-db.sqlite3 staticfiles

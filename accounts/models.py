@@ -1,0 +1,14 @@
+from django.contrib.auth.models import AbstractUser
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in to the registry: the coordinator, regional officers and editors.
+
+    A project-owned user model from the first migration, so that officers' regions and roles
+    can be added to it without swapping the user model later.
+    """
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")

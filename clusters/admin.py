@@ -1,0 +1,63 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from elmo.admin import RegistryAdmin, translated
+from platforms.admin import CONTACT_FIELDSET, STATUS_FIELDSET
+
+from .models import Cluster, IndustrialEcosystem, VanguardPilot
+
+
+@admin.register(IndustrialEcosystem)
+class IndustrialEcosystemAdmin(RegistryAdmin):
+    list_display = ("name", "slug", "order")
+    search_fields = ("slug", *translated("name"))
+    prepopulated_fields = {"slug": ("name_fi",)}
+
+
+@admin.register(VanguardPilot)
+class VanguardPilotAdmin(RegistryAdmin):
+    list_display = ("name", "started", "ip_area_participates")
+    list_filter = ("ip_area_participates",)
+    search_fields = ("slug", *translated("name"))
+    autocomplete_fields = ("platforms",)
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Cluster)
+class ClusterAdmin(RegistryAdmin):
+    list_display = ("name", "region", "coordinator", "status", "updated", "last_reviewed")
+    list_filter = (
+        "status",
+        "region",
+        "priorities",
+        "ecosystems",
+        ("coordinator", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("region", "coordinator")
+    search_fields = ("slug", *translated("name"))
+    autocomplete_fields = (
+        "coordinator",
+        "partners",
+        "members",
+        "region",
+        "other_regions",
+        "priorities",
+        "ecosystems",
+        "pilots",
+    )
+    prepopulated_fields = {"slug": ("name_fi",)}
+    readonly_fields = ("created", "updated")
+    date_hierarchy = "updated"
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "summary", "description", "founded")}),
+        (
+            _("Members and regions"),
+            {"fields": ("coordinator", "partners", "members", "region", "other_regions")},
+        ),
+        (
+            _("Priorities and networks"),
+            {"fields": ("priorities", "ecosystems", "pilots", "eccp_url")},
+        ),
+        CONTACT_FIELDSET,
+        STATUS_FIELDSET,
+    )

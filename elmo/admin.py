@@ -1,0 +1,44 @@
+"""What every model admin of the registry shares."""
+
+from django.conf import settings
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db import models
+from modeltranslation.admin import TabbedTranslationAdmin
+
+
+def translated(*fields):
+    """Expand field names to their per-language columns, for search_fields and the like.
+
+    >>> translated("name")
+    ('name_fi', 'name_sv', 'name_en')
+    """
+    return tuple(f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES)
+
+
+class RegistryAdmin(TabbedTranslationAdmin):
+    """Base admin: fi/sv/en tabs for translated fields, and link tables edited like plain lists.
+
+    The registry's many-to-many relations use explicit link tables so that a linked
+    organisation, region, priority or service cannot be deleted while in use. Those tables hold
+    nothing but the two foreign keys, so the admin edits them as ordinary multi-selects
+    (Django's own admin hides such fields, hence the override and the silenced admin.E013).
+    """
+
+    list_per_page = 50
+    show_full_result_count = False
+    # Addresses typed without a scheme are taken as https (Django 6 default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.remote_field.through._meta.auto_created:
+            return super().formfield_for_manytomany(db_field, request, **kwargs)
+        using = kwargs.get("using")
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget", AutocompleteSelectMultiple(db_field, self.admin_site, using=using)
+            )
+        if "queryset" not in kwargs:
+            queryset = self.get_field_queryset(using, db_field, request)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        return db_field.formfield(**kwargs)

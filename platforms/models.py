@@ -1,0 +1,363 @@
+"""Organisations, the services companies can get, and the innovation platforms themselves."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from priorities.models import Priority, Region
+
+from .validators import (
+    FINLAND_LATITUDE,
+    FINLAND_LONGITUDE,
+    validate_business_id,
+    validate_latitude,
+    validate_longitude,
+    validate_source_urls,
+)
+
+validate_phone = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{4,22}$",
+    _("Enter a phone number of digits, spaces and hyphens, e.g. +358 29 448 0000."),
+)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    ARCHIVED = "archived", _("archived")
+
+
+class EntryQuerySet(models.QuerySet):
+    """Reads shared by platforms and clusters."""
+
+    def published(self):
+        """Entries the public may see: ``InnovationPlatform.objects.published()``."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def in_region(self, region):
+        """Entries whose primary region or one of whose other regions is ``region``.
+
+        ``region`` is a Region or its Statistics Finland code:
+        ``InnovationPlatform.objects.in_region("19")``.
+        """
+        code = region.code if isinstance(region, Region) else str(region)
+        return self.filter(Q(region__code=code) | Q(other_regions__code=code)).distinct()
+
+
+class Entry(models.Model):
+    """What platforms and clusters have in common: texts, contact, status and review dates."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, help_text=_("The last part of the page address.")
+    )
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("One or two sentences shown in search results.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_role = models.CharField(_("contact role"), max_length=150, blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("A shared role mailbox is preferred.")
+    )
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=30, blank=True, validators=[validate_phone]
+    )
+    sources = models.TextField(
+        _("sources"),
+        blank=True,
+        validators=[validate_source_urls],
+        help_text=_("Where the information comes from: one web address per line."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def source_list(self):
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+
+class OrganisationKind(models.TextChoices):
+    UNIVERSITY = "university", _("university")
+    UAS = "uas", _("university of applied sciences")
+    RESEARCH_INSTITUTE = "research_institute", _("research institute")
+    COMPANY = "company", _("company")
+    CITY_DEVELOPMENT = "city_development", _("city or development company")
+    OTHER = "other", _("other")
+
+
+class Organisation(models.Model):
+    """A university, institute, company or city organisation that hosts or coordinates entries."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    business_id = models.CharField(
+        _("business ID"),
+        max_length=9,
+        blank=True,
+        validators=[validate_business_id],
+        help_text=_("Finnish business ID (Y-tunnus), e.g. 1572860-0."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("region"),
+        help_text=_("Leave empty for a national or international organisation."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business_id"],
+                condition=~Q(business_id=""),
+                name="organisation_unique_business_id",
+                violation_error_message=_("Another organisation has this business ID."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values),
+                name="organisation_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Service(models.Model):
+    """A kind of help a company can get from a platform, e.g. testing or R&D partnership."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self):
+        return self.name
+
+
+class PlatformType(models.TextChoices):
+    TESTING_PILOTING = "testing_piloting", _("testing and piloting environment")
+    RESEARCH_INFRASTRUCTURE = "research_infrastructure", _("research infrastructure")
+    LABORATORY = "laboratory", _("laboratory")
+    LIVING_LAB = "living_lab", _("living lab")
+    DIH = "dih", _("digital innovation hub")
+    BUSINESS_PARK = "business_park", _("business park or ecosystem")
+    NETWORK = "network", _("network")
+    OTHER = "other", _("other")
+
+
+class PlatformQuerySet(EntryQuerySet):
+    def for_list(self):
+        """Everything a list of platforms shows, in a constant number of queries."""
+        return self.select_related("region").prefetch_related(
+            "hosts", "priorities", "services", "other_regions"
+        )
+
+
+class InnovationPlatform(Entry):
+    """A testing and piloting environment, laboratory or other facility companies can use."""
+
+    platform_type = models.CharField(
+        _("platform type"), max_length=32, choices=PlatformType.choices, db_index=True
+    )
+    hosts = models.ManyToManyField(
+        Organisation,
+        through="PlatformHost",
+        related_name="platforms",
+        blank=True,
+        verbose_name=_("host organisations"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="platforms", verbose_name=_("primary region")
+    )
+    other_regions = models.ManyToManyField(
+        Region,
+        through="PlatformRegion",
+        related_name="served_platforms",
+        blank=True,
+        verbose_name=_("other regions served"),
+    )
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Enter a five-digit postal code."))],
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[validate_latitude],
+        help_text=_("WGS84 decimal degrees, e.g. 65.01236."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[validate_longitude],
+        help_text=_("WGS84 decimal degrees, e.g. 25.46816."),
+    )
+    priorities = models.ManyToManyField(
+        Priority,
+        through="PlatformPriority",
+        related_name="platforms",
+        blank=True,
+        verbose_name=_("priorities"),
+    )
+    services = models.ManyToManyField(
+        Service,
+        through="PlatformService",
+        related_name="platforms",
+        blank=True,
+        verbose_name=_("services"),
+    )
+    keywords = models.TextField(
+        _("keywords"), blank=True, help_text=_("Words companies search with, separated by commas.")
+    )
+    equipment = models.TextField(_("equipment and facilities"), blank=True)
+    access_terms = models.TextField(
+        _("access terms for companies"),
+        blank=True,
+        help_text=_("How a company gets access: booking, prices, confidentiality."),
+    )
+
+    objects = PlatformQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("innovation platform")
+        verbose_name_plural = _("innovation platforms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="platform_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(platform_type__in=PlatformType.values), name="platform_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=FINLAND_LATITUDE[0],
+                    latitude__lte=FINLAND_LATITUDE[1],
+                    longitude__gte=FINLAND_LONGITUDE[0],
+                    longitude__lte=FINLAND_LONGITUDE[1],
+                ),
+                name="platform_location_in_finland",
+                violation_error_message=_("Give both latitude and longitude, inside Finland."),
+            ),
+        ]
+
+    def clean(self):
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({missing: _("Give both latitude and longitude, or neither.")})
+
+    @property
+    def keyword_list(self):
+        return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+
+# Link tables. They are explicit so that a linked organisation, region, priority or service that
+# is still in use cannot be deleted (PROTECT); deleting a platform removes only its own links.
+
+
+class PlatformHost(models.Model):
+    platform = models.ForeignKey(InnovationPlatform, on_delete=models.CASCADE)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("host organisation")
+        verbose_name_plural = _("host organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "organisation"], name="unique_platform_host"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.platform} – {self.organisation}"
+
+
+class PlatformRegion(models.Model):
+    platform = models.ForeignKey(InnovationPlatform, on_delete=models.CASCADE)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("other region served")
+        verbose_name_plural = _("other regions served")
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "region"], name="unique_platform_region")
+        ]
+
+    def __str__(self):
+        return f"{self.platform} – {self.region}"
+
+
+class PlatformPriority(models.Model):
+    platform = models.ForeignKey(InnovationPlatform, on_delete=models.CASCADE)
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("platform priority")
+        verbose_name_plural = _("platform priorities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "priority"], name="unique_platform_priority"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.platform} – {self.priority}"
+
+
+class PlatformService(models.Model):
+    platform = models.ForeignKey(InnovationPlatform, on_delete=models.CASCADE)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("platform service")
+        verbose_name_plural = _("platform services")
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "service"], name="unique_platform_service")
+        ]
+
+    def __str__(self):
+        return f"{self.platform} – {self.service}"

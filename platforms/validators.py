@@ -1,0 +1,80 @@
+"""Validators for platform and organisation fields, shared by forms, the admin and imports."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+BUSINESS_ID_RE = re.compile(r"^(\d{7})-(\d)$")
+BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+# Finland's extent in WGS84 (mainland and Åland, with a small margin).
+FINLAND_LATITUDE = (59.3, 70.1)
+FINLAND_LONGITUDE = (19.0, 31.6)
+
+
+def business_id_check_digit(digits):
+    """Return the check digit of the seven digits of a Finnish business ID, or None if none exists.
+
+    >>> business_id_check_digit("1572860")
+    0
+    >>> business_id_check_digit("1000008") is None  # no business ID starts with these digits
+    True
+    """
+    remainder = sum(int(d) * w for d, w in zip(digits, BUSINESS_ID_WEIGHTS, strict=True)) % 11
+    if remainder == 1:
+        return None
+    return 0 if remainder == 0 else 11 - remainder
+
+
+def validate_business_id(value):
+    """A Finnish business ID (Y-tunnus): seven digits, a hyphen and a valid check digit."""
+    match = BUSINESS_ID_RE.match(value or "")
+    if not match:
+        raise ValidationError(
+            _("Enter the business ID as seven digits, a hyphen and a check digit, e.g. 1572860-0."),
+            code="business_id_format",
+        )
+    digits, check = match.groups()
+    if business_id_check_digit(digits) != int(check):
+        raise ValidationError(
+            _("The check digit of business ID %(value)s is wrong."),
+            code="business_id_check_digit",
+            params={"value": value},
+        )
+
+
+def validate_latitude(value):
+    low, high = FINLAND_LATITUDE
+    if value is not None and not low <= value <= high:
+        raise ValidationError(
+            _("The latitude must lie in Finland, between %(low)s and %(high)s."),
+            code="latitude_outside_finland",
+            params={"low": low, "high": high},
+        )
+
+
+def validate_longitude(value):
+    low, high = FINLAND_LONGITUDE
+    if value is not None and not low <= value <= high:
+        raise ValidationError(
+            _("The longitude must lie in Finland, between %(low)s and %(high)s."),
+            code="longitude_outside_finland",
+            params={"low": low, "high": high},
+        )
+
+
+def validate_source_urls(value):
+    """One web address per line."""
+    check = URLValidator()
+    for line in (value or "").splitlines():
+        if line.strip():
+            try:
+                check(line.strip())
+            except ValidationError as error:
+                raise ValidationError(
+                    _("“%(line)s” is not a web address. Give one address per line."),
+                    code="invalid_source",
+                    params={"line": line.strip()[:100]},
+                ) from error

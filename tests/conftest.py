@@ -1,0 +1,48 @@
+import os
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+
+def pytest_configure(config):
+    if os.environ.get("ELMO_REQUIRE_POSTGRESQL") and connection.vendor != "postgresql":
+        raise pytest.UsageError(
+            f"ELMO_REQUIRE_POSTGRESQL is set but the tests would run on {connection.vendor}."
+        )
+
+
+def pytest_report_header(config):
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if connection.vendor != "postgresql":
+        terminalreporter.write_line(
+            "NOTICE: these tests ran on SQLite, not PostgreSQL: PostgreSQL-only behaviour was "
+            "not covered.",
+            yellow=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the real IP-area data set, loaded once as `make run` loads it.
+
+    Every test runs in a transaction that is rolled back, so each one starts from that data.
+    """
+    with django_db_blocker.unblock(), open(os.devnull, "w") as quiet:
+        call_command("load_ip_area", stdout=quiet)
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser("coordinator", "c@example.org", "pw-1234!")
+
+
+@pytest.fixture
+def admin_client_fi(client, superuser):
+    """A signed-in superuser whose browser asks for Finnish."""
+    client.force_login(superuser)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "fi"
+    return client
