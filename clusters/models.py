@@ -2,7 +2,8 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from platforms.models import Entry, EntryQuerySet, InnovationPlatform, Organisation, Status
@@ -62,6 +63,22 @@ class ClusterQuerySet(EntryQuerySet):
         """Everything a list of clusters shows, in a constant number of queries."""
         return self.select_related("region", "coordinator").prefetch_related(
             "partners", "members", "other_regions", "priorities", "ecosystems", "pilots"
+        )
+
+    def for_detail(self):
+        """Everything a cluster page shows, with only its published member platforms."""
+        return self.select_related("region", "coordinator").prefetch_related(
+            "partners",
+            "other_regions",
+            "ecosystems",
+            "pilots",
+            Prefetch("priorities", queryset=Priority.objects.select_related("strategy")),
+            Prefetch(
+                "members",
+                queryset=InnovationPlatform.objects.published()
+                .select_related("region")
+                .order_by_name(),
+            ),
         )
 
 
@@ -148,6 +165,9 @@ class Cluster(Entry):
                 name="cluster_founded_plausible",
             ),
         ]
+
+    def get_absolute_url(self):
+        return reverse("cluster-detail", args=[self.slug])
 
 
 # Link tables: explicit so that a linked entry still in use cannot be deleted (PROTECT).

@@ -47,10 +47,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "elmo",
     "accounts",
     "priorities",
     "platforms",
     "clusters",
+    "feedback",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "elmo.context_processors.site",
             ],
         },
     },

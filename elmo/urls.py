@@ -1,6 +1,13 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from feedback.views import send_feedback
+
+from . import views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("ELMO registry administration")
 admin.site.site_title = _("ELMO registry")
@@ -8,4 +15,21 @@ admin.site.index_title = _("Innovation platforms and clusters of East and North 
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("map/regions.geojson", views.region_boundaries, name="region-boundaries"),
 ]
+
+# Public pages carry their language: /fi/…, /sv/…, /en/…; "/" redirects by the browser's language.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("platforms/", include("platforms.urls")),
+    path("clusters/", include("clusters.urls")),
+    path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
+    path("priorities/<slug:slug>/", views.priority_detail, name="priority-detail"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
+    path("about/", views.about, name="about"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("feedback/", send_feedback, name="feedback"),
+)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 FIRST_YEAR = 1990
@@ -84,6 +85,9 @@ class Region(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    def get_absolute_url(self):
+        return reverse("region-detail", args=[self.slug])
 
     def clean(self):
         if self.population is not None and self.population_date is None:
@@ -183,3 +187,6 @@ class Priority(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("priority-detail", args=[self.slug])

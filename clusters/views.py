@@ -1,0 +1,33 @@
+"""Public pages of clusters: the list with its filters, and one cluster."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from .filters import ClusterFilter
+from .models import Cluster
+
+PAGE_SIZE = 20
+
+
+def cluster_list(request):
+    """``/<lang>/clusters/?q=…&region=19&priority=…&ecosystem=…&page=…``"""
+    filterset = ClusterFilter(request.GET, queryset=Cluster.objects.published())
+    clusters = filterset.qs.for_list().order_by_name()
+    page = Paginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "clusters/cluster_list.html",
+        {
+            "nav": "clusters",
+            "filterset": filterset,
+            "page": page,
+            "query_without_page": query.urlencode(),
+        },
+    )
+
+
+def cluster_detail(request, slug):
+    cluster = get_object_or_404(Cluster.objects.published().for_detail(), slug=slug)
+    return render(request, "clusters/cluster_detail.html", {"nav": "clusters", "cluster": cluster})

@@ -1,0 +1,89 @@
+"""Template tags of the public site: schema.org JSON-LD for detail pages."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The characters that could end or break out of a <script> element, as JSON escapes.
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    text = json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def absolute(request, url):
+    return request.build_absolute_uri(url)
+
+
+def region_place(request, region):
+    return {
+        "@type": "AdministrativeArea",
+        "name": region.name,
+        "url": absolute(request, region.get_absolute_url()),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def platform_json_ld(context, platform):
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Place",
+        "name": platform.name,
+        "description": platform.summary,
+        "url": absolute(request, platform.get_absolute_url()),
+        "containedInPlace": region_place(request, platform.region),
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": platform.town or platform.region.name,
+            "addressRegion": platform.region.name,
+            "addressCountry": "FI",
+            **({"streetAddress": platform.street_address} if platform.street_address else {}),
+            **({"postalCode": platform.postal_code} if platform.postal_code else {}),
+        },
+        "keywords": ", ".join(platform.keyword_list),
+    }
+    if platform.latitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(platform.latitude),
+            "longitude": float(platform.longitude),
+        }
+    if platform.website:
+        data["sameAs"] = platform.website
+    return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def cluster_json_ld(context, cluster):
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": cluster.name,
+        "description": cluster.summary,
+        "url": absolute(request, cluster.get_absolute_url()),
+        "areaServed": [
+            region_place(request, region)
+            for region in [cluster.region, *cluster.other_regions.all()]
+        ],
+    }
+    if cluster.founded:
+        data["foundingDate"] = str(cluster.founded)
+    if cluster.website:
+        data["sameAs"] = cluster.website
+    if cluster.coordinator:
+        data["parentOrganization"] = {"@type": "Organization", "name": cluster.coordinator.name}
+    return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def region_json_ld(context, region):
+    data = {"@context": "https://schema.org", **region_place(context["request"], region)}
+    data["containedInPlace"] = {"@type": "Country", "name": "Finland"}
+    return json_ld(data)

@@ -1,0 +1,177 @@
+"""Site-wide public pages: home, region, priority, organisation and the information pages.
+
+Region, priority and organisation pages show platforms and clusters together, so they live here
+rather than in one app (priorities must not depend on platforms or clusters).
+"""
+
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from clusters.models import Cluster, VanguardPilot
+from feedback.forms import FeedbackForm
+from platforms.models import InnovationPlatform, Organisation
+from priorities.models import Priority, Region, Strategy
+
+RECENT_COUNT = 6
+
+
+def home(request):
+    strategy = Strategy.objects.current().first()
+    priorities = list(strategy.priorities.shared()) if strategy else []
+    regions = list(Region.objects.all())
+    counts = InnovationPlatform.objects.published().region_priority_counts()
+    matrix = [
+        (
+            region,
+            [(priority, counts.get((region.code, priority.slug), 0)) for priority in priorities],
+        )
+        for region in regions
+    ]
+    recent = sorted(
+        [
+            *InnovationPlatform.objects.published()
+            .select_related("region")
+            .order_by("-updated")[:RECENT_COUNT],
+            *Cluster.objects.published()
+            .select_related("region")
+            .order_by("-updated")[:RECENT_COUNT],
+        ],
+        key=lambda entry: entry.updated,
+        reverse=True,
+    )[:RECENT_COUNT]
+    return render(
+        request,
+        "elmo/home.html",
+        {
+            "strategy": strategy,
+            "priorities": priorities,
+            "regions": regions,
+            "matrix": matrix,
+            "recent": recent,
+            "platform_count": InnovationPlatform.objects.published().count(),
+            "cluster_count": Cluster.objects.published().count(),
+        },
+    )
+
+
+def region_detail(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    return render(
+        request,
+        "elmo/region_detail.html",
+        {
+            "region": region,
+            "platforms": InnovationPlatform.objects.published()
+            .in_region(region)
+            .for_list()
+            .order_by_name(),
+            "clusters": Cluster.objects.published().in_region(region).for_list().order_by_name(),
+            "own_priorities": region.own_priorities.select_related("strategy"),
+        },
+    )
+
+
+def by_region(entries):
+    """Group entries (ordered by region) into ``[(region, [entries…]), …]``."""
+    return [(region, list(group)) for region, group in groupby(entries, key=lambda e: e.region)]
+
+
+def priority_detail(request, slug):
+    priority = get_object_or_404(Priority.objects.select_related("strategy", "region"), slug=slug)
+    platforms = (
+        InnovationPlatform.objects.published()
+        .filter(priorities=priority)
+        .for_list()
+        .order_by("region__code", *InnovationPlatform.objects.name_ordering())
+    )
+    clusters = (
+        Cluster.objects.published()
+        .filter(priorities=priority)
+        .for_list()
+        .order_by("region__code", *Cluster.objects.name_ordering())
+    )
+    return render(
+        request,
+        "elmo/priority_detail.html",
+        {
+            "priority": priority,
+            "platforms_by_region": by_region(platforms),
+            "clusters_by_region": by_region(clusters),
+            "platform_count": len(platforms),
+        },
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation.objects.select_related("region"), slug=slug)
+    clusters = Cluster.objects.published().for_list().order_by_name()
+    return render(
+        request,
+        "elmo/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "platforms": InnovationPlatform.objects.published()
+            .filter(hosts=organisation)
+            .for_list()
+            .order_by_name(),
+            "coordinated": clusters.filter(coordinator=organisation),
+            "partnered": clusters.filter(partners=organisation),
+        },
+    )
+
+
+def about(request):
+    strategies = Strategy.objects.prefetch_related(
+        Prefetch("priorities", queryset=Priority.objects.shared())
+    )
+    pilots = VanguardPilot.objects.order_by("-ip_area_participates", "name")
+    return render(
+        request, "pages/about.html", {"page": "about", "strategies": strategies, "pilots": pilots}
+    )
+
+
+def accessibility(request):
+    return render(
+        request,
+        "pages/accessibility.html",
+        {"page": "accessibility", "feedback_form": FeedbackForm()},
+    )
+
+
+def privacy(request):
+    return render(request, "pages/privacy.html", {"page": "privacy"})
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def region_boundaries(request):
+    """The regions as a GeoJSON FeatureCollection with names in three languages, for the maps."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": region.boundary,
+            "properties": {
+                "code": region.code,
+                "slug": region.slug,
+                "name_fi": region.name_fi,
+                "name_sv": region.name_sv,
+                "name_en": region.name_en,
+            },
+        }
+        for region in Region.objects.exclude(boundary=None)
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})

@@ -1,0 +1,118 @@
+"""Public pages of platforms: the search with its filters and map, and one platform."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from priorities.models import Priority, Region, Strategy
+
+from .filters import PlatformFilter
+from .models import InnovationPlatform, OrganisationKind, PlatformType, Service
+
+PAGE_SIZE = 20
+SORTS = {
+    "relevance": _("Relevance"),
+    "name": _("Name"),
+    "updated": _("Recently updated"),
+}
+
+
+def sorted_results(queryset, sort, *, searching):
+    """Order search results; relevance falls back to name when nothing was searched."""
+    if sort == "updated":
+        return queryset.order_by("-updated", "pk")
+    if sort == "relevance" and searching:
+        return queryset.order_by("-rank", *queryset.name_ordering(), "pk")
+    return queryset.order_by(*queryset.name_ordering(), "pk")
+
+
+def facet_groups(filterset, counts):
+    """The filter checkboxes: one group per facet (priorities per strategy), with counts."""
+    selected = {name: set(filterset.form[name].value() or []) for name in PlatformFilter.FACETS}
+
+    def group(name, legend, options):
+        return {
+            "name": name,
+            "legend": legend,
+            "options": [
+                {
+                    "value": value,
+                    "label": label,
+                    "count": counts[name].get(value, 0),
+                    "checked": value in selected[name],
+                }
+                for value, label in options
+            ],
+        }
+
+    groups = [group("region", _("Region"), [(r.code, r.name) for r in Region.objects.all()])]
+    strategies = Strategy.objects.prefetch_related(
+        Prefetch("priorities", queryset=Priority.objects.shared())
+    )
+    for strategy in strategies:
+        groups.append(
+            group(
+                "priority",
+                _("Priorities %(period)s") % {"period": strategy.period},
+                [(p.slug, p.name) for p in strategy.priorities.all()],
+            )
+        )
+    groups += [
+        group("type", _("Platform type"), PlatformType.choices),
+        group("service", _("Service"), [(s.slug, s.name) for s in Service.objects.all()]),
+        group("host_kind", _("Host organisation"), OrganisationKind.choices),
+    ]
+    return groups
+
+
+def map_markers(platforms):
+    """The platforms of a page that have a location, as data for the map script."""
+    return [
+        {
+            "name": platform.name,
+            "url": platform.get_absolute_url(),
+            "lat": float(platform.latitude),
+            "lon": float(platform.longitude),
+            "place": platform.town or platform.region.name,
+        }
+        for platform in platforms
+        if platform.latitude is not None
+    ]
+
+
+def platform_search(request):
+    """``/<lang>/platforms/?q=…&region=19&priority=…&type=…&service=…&sort=…&page=…``"""
+    filterset = PlatformFilter(request.GET, queryset=InnovationPlatform.objects.published())
+    searching = bool(filterset.form.is_valid() and filterset.form.cleaned_data.get("q"))
+    sort = request.GET.get("sort")
+    if sort not in SORTS:
+        sort = "relevance" if searching else "name"
+    results = sorted_results(filterset.qs.for_list(), sort, searching=searching)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "platforms/platform_search.html",
+        {
+            "nav": "platforms",
+            "filterset": filterset,
+            "facet_groups": facet_groups(filterset, filterset.facet_counts()),
+            "page": page,
+            "markers": map_markers(page.object_list),
+            "sort": sort,
+            "sorts": SORTS,
+            "searching": searching,
+            "query_without_page": query.urlencode(),
+        },
+    )
+
+
+def platform_detail(request, slug):
+    platform = get_object_or_404(InnovationPlatform.objects.published().for_detail(), slug=slug)
+    return render(
+        request,
+        "platforms/platform_detail.html",
+        {"nav": "platforms", "platform": platform, "markers": map_markers([platform])},
+    )
