@@ -24,7 +24,7 @@ class ClusterFilter(django_filters.FilterSet):
         label=_("Priority"),
         queryset=Priority.objects.select_related("strategy"),
         to_field_name="slug",
-        field_name="priorities",
+        field_name="priorities__slug",
         distinct=True,
         widget=CommaSeparatedCheckboxes,
     )
@@ -32,7 +32,7 @@ class ClusterFilter(django_filters.FilterSet):
         label=_("EU industrial ecosystem"),
         queryset=IndustrialEcosystem.objects.all(),
         to_field_name="slug",
-        field_name="ecosystems",
+        field_name="ecosystems__slug",
         distinct=True,
         widget=CommaSeparatedCheckboxes,
     )

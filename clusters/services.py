@@ -19,8 +19,12 @@ def ecosystems_load(*, ecosystems, report):
         )
 
 
-def pilots_load(*, pilots, names, report):
-    """Load the Vanguard pilots of vanguard.json, with the Finnish and Swedish names given."""
+def pilots_load(*, pilots, names, started, report):
+    """Load the Vanguard pilots of vanguard.json, with Finnish and Swedish names and start years.
+
+    vanguard.json describes the start in English prose; ``started`` holds the years alone, which
+    read the same in every language.
+    """
     for data in pilots:
         leads = data.get("lead_regions_2015") or data.get("lead_regions") or []
         upsert(
@@ -29,7 +33,7 @@ def pilots_load(*, pilots, names, report):
             lookup={"slug": data["id"]},
             values={
                 **by_language({"en": data["name"], **names[data["id"]]}, "name"),
-                "started": data.get("started", ""),
+                "started": started[data["id"]],
                 "lead_regions": ", ".join(leads),
                 "ip_area_participates": data["enf_participates"],
                 "sources": "\n".join(data.get("sources", [])),

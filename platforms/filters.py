@@ -37,7 +37,7 @@ class PlatformFilter(django_filters.FilterSet):
         label=_("Priority"),
         queryset=Priority.objects.select_related("strategy"),
         to_field_name="slug",
-        field_name="priorities",
+        field_name="priorities__slug",
         distinct=True,
         widget=CommaSeparatedCheckboxes,
     )
@@ -51,7 +51,7 @@ class PlatformFilter(django_filters.FilterSet):
         label=_("Service"),
         queryset=Service.objects.all(),
         to_field_name="slug",
-        field_name="services",
+        field_name="services__slug",
         distinct=True,
         widget=CommaSeparatedCheckboxes,
     )

@@ -4,11 +4,13 @@ The compiled .mo files are committed so that a machine without gettext shows the
 """
 
 import ast
+import re
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
+from django.utils.translation.template import templatize
 
 CATALOGUES = [Path(settings.BASE_DIR, "locale", code, "LC_MESSAGES") for code in ("fi", "sv")]
 
@@ -23,8 +25,15 @@ def test_every_message_is_translated_and_none_is_fuzzy(folder):
 
 @pytest.mark.parametrize("folder", CATALOGUES, ids=lambda f: f.parent.name)
 def test_compiled_catalogue_matches_the_source(folder):
-    source = {e.msgid: e.msgstr for e in polib.pofile(str(folder / "django.po")) if e.msgstr}
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(folder / "django.mo")) if e.msgid}
+    def translations(catalogue):
+        return {
+            e.msgid: (e.msgstr, sorted(e.msgstr_plural.items()))
+            for e in catalogue
+            if e.msgid and (e.msgstr or any(e.msgstr_plural.values()))
+        }
+
+    source = translations(polib.pofile(str(folder / "django.po")))
+    compiled = translations(polib.mofile(str(folder / "django.mo")))
     assert compiled == source, "run `make messages` and commit locale/"
 
 
@@ -49,8 +58,26 @@ def messages_in_code():
     return found
 
 
+# Django's own template-to-gettext conversion, as `makemessages` uses it.
+TEMPLATE_MESSAGE_RE = re.compile(r"n?gettext\(u'((?:[^'\\]|\\.)*)'")
+
+
+def messages_in_templates():
+    found = set()
+    for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
+        converted = templatize(path.read_text(encoding="utf-8"))
+        for literal in TEMPLATE_MESSAGE_RE.findall(converted):
+            found.add(ast.literal_eval(f"'{literal}'"))
+    return found
+
+
+def test_the_scans_find_messages():
+    assert "innovation platforms" in messages_in_code()
+    assert "%(counter)s platform found" in messages_in_templates()
+
+
 @pytest.mark.parametrize("folder", CATALOGUES, ids=lambda f: f.parent.name)
-def test_every_message_in_the_code_is_in_the_catalogue(folder):
+def test_every_message_in_the_code_and_templates_is_in_the_catalogue(folder):
     catalogue = {e.msgid for e in polib.pofile(str(folder / "django.po"))}
-    missing = sorted(messages_in_code() - catalogue)
+    missing = sorted((messages_in_code() | messages_in_templates()) - catalogue)
     assert missing == [], "run `make messages` and translate the new entries"

@@ -50,6 +50,7 @@ class Command(BaseCommand):
         pilots_load(
             pilots=read_json("vanguard.json")["pilots"],
             names=reference["pilot_names"],
+            started=reference["pilot_started"],
             report=report,
         )
         organisations_load(organisations=entries["organisations"], report=report, update=update)
