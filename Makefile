@@ -33,6 +33,7 @@ test: $(VENV)/.test-installed ## Lint, check migrations and run every test (on P
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
+	DEBUG=true $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed ## Check the code with ruff

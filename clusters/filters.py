@@ -4,37 +4,33 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from platforms.filters import CommaSeparatedCheckboxes
-from priorities.models import Priority, Region
+from platforms.filters import (
+    CommaSeparatedCheckboxes,
+    ModifiedAfterFilter,
+    RegionFilter,
+    slugs_filter,
+)
+from platforms.models import InnovationPlatform, Organisation
+from priorities.models import Priority, Region, Strategy
 from search import search_entries
 
-from .models import Cluster, ClusterRegion, IndustrialEcosystem
+from .models import Cluster, ClusterMember, ClusterRegion, IndustrialEcosystem, VanguardPilot
 
 
 class ClusterFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search words"), method="filter_q", max_length=200)
-    region = django_filters.ModelMultipleChoiceFilter(
+    region = RegionFilter(
         label=_("Region"),
         queryset=Region.objects.all(),
         to_field_name="code",
         method="filter_region",
         widget=CommaSeparatedCheckboxes,
     )
-    priority = django_filters.ModelMultipleChoiceFilter(
-        label=_("Priority"),
-        queryset=Priority.objects.select_related("strategy"),
-        to_field_name="slug",
-        field_name="priorities__slug",
-        distinct=True,
-        widget=CommaSeparatedCheckboxes,
+    priority = slugs_filter(
+        Priority.objects.select_related("strategy"), "priorities__slug", label=_("Priority")
     )
-    ecosystem = django_filters.ModelMultipleChoiceFilter(
-        label=_("EU industrial ecosystem"),
-        queryset=IndustrialEcosystem.objects.all(),
-        to_field_name="slug",
-        field_name="ecosystems__slug",
-        distinct=True,
-        widget=CommaSeparatedCheckboxes,
+    ecosystem = slugs_filter(
+        IndustrialEcosystem.objects.all(), "ecosystems__slug", label=_("EU industrial ecosystem")
     )
 
     class Meta:
@@ -50,3 +46,38 @@ class ClusterFilter(django_filters.FilterSet):
         codes = [region.code for region in value]
         other = ClusterRegion.objects.filter(region__code__in=codes).values("cluster_id")
         return queryset.filter(Q(region__code__in=codes) | Q(pk__in=other))
+
+
+class ClusterApiFilter(ClusterFilter):
+    """The site's filters and more for API clients: incremental sync and ordering."""
+
+    strategy = slugs_filter(Strategy.objects.all(), "priorities__strategy__slug")
+    organisation = slugs_filter(Organisation.objects.all(), method="filter_organisation")
+    platform = slugs_filter(InnovationPlatform.objects.all(), "members__slug")
+    pilot = slugs_filter(VanguardPilot.objects.all(), "pilots__slug")
+    modified_after = ModifiedAfterFilter(method="filter_modified_after")
+    ordering = django_filters.OrderingFilter(fields=["name", "updated", "created", "slug"])
+
+    class Meta(ClusterFilter.Meta):
+        fields = [
+            *ClusterFilter.Meta.fields,
+            "strategy",
+            "organisation",
+            "platform",
+            "pilot",
+            "modified_after",
+        ]
+
+    def filter_organisation(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(coordinator__in=value) | Q(partners__in=value)).distinct()
+
+    def filter_modified_after(self, queryset, name, value):
+        """Changed since ``value`` — or a member platform changed (it may have been withdrawn)."""
+        if value is None:
+            return queryset
+        changed_members = ClusterMember.objects.filter(platform__updated__gt=value)
+        return queryset.filter(
+            Q(updated__gt=value) | Q(pk__in=changed_members.values("cluster_id"))
+        )

@@ -62,8 +62,17 @@ class ClusterQuerySet(EntryQuerySet):
     def for_list(self):
         """Everything a list of clusters shows, in a constant number of queries."""
         return self.select_related("region", "coordinator").prefetch_related(
-            "partners", "members", "other_regions", "priorities", "ecosystems", "pilots"
+            "partners",
+            Prefetch("members", queryset=InnovationPlatform.objects.published().order_by("pk")),
+            "other_regions",
+            "priorities",
+            "ecosystems",
+            "pilots",
         )
+
+    def for_api(self, *, staff=False, include=()):
+        """What the API lists: published clusters (staff see all), with their links, by id."""
+        return (self if staff else self.published()).for_list().order_by("pk")
 
     def for_detail(self):
         """Everything a cluster page shows, with only its published member platforms."""

@@ -26,6 +26,10 @@ env = environ.Env(
     CONN_MAX_AGE=(int, 600),
     ALLOWED_HOSTS=(list, ["localhost", "127.0.0.1", "[::1]"]),
     TIME_ZONE=(str, "Europe/Helsinki"),
+    # The public address of the site, for links in the API schema (e.g. https://elmo.example.fi).
+    PUBLIC_URL=(str, "http://127.0.0.1:8000"),
+    # Requests an anonymous API client may make, e.g. 300/minute; over it the API answers 429.
+    API_ANON_RATE=(str, "300/minute"),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -54,13 +58,23 @@ INSTALLED_APPS = [
     "clusters",
     "feedback",
     "django.contrib.sitemaps",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
+    "elmo.api.middleware.ApiGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "elmo.middleware.RejectNulCharactersMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,3 +140,49 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # The registry's link tables hold only two foreign keys; elmo.admin.RegistryAdmin edits them.
 SILENCED_SYSTEM_CHECKS = ["admin.E013"]
+
+# --- API -----------------------------------------------------------------------------------------
+PUBLIC_URL = env("PUBLIC_URL").rstrip("/")
+API_ANON_RATE = env("API_ANON_RATE")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["elmo.api.permissions.StaffWritesOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["elmo.api.parsers.RegistryJSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "elmo.api.pagination.RegistryPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["elmo.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "elmo.api.schema.RegistryAutoSchema",
+    "URL_FORMAT_OVERRIDE": "format",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ELMO registry API",
+    "DESCRIPTION": (
+        "Open data of the innovation platforms and clusters of East and North Finland, in "
+        "Finnish, Swedish and English. Reading is open to anyone and shows published entries; "
+        "staff write with an API token (`Authorization: Token …`). Translated texts are objects "
+        '`{"fi": …, "sv": …, "en": …}`; `?lang=fi|sv|en` gives plain strings instead, with '
+        "missing Swedish and English texts falling back to Finnish. Incremental sync: "
+        "`modified_after` on the lists, and `withdrawn/` for entries no longer public."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": "Data: CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "CONTACT": {"name": "ELMO registry maintainers", "url": f"{PUBLIC_URL}/en/accessibility/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "platforms.models.OrganisationKind",
+        "PlatformTypeEnum": "platforms.models.PlatformType",
+    },
+}
+# Anyone may read the API from a browser on another site; writing needs a token anyway.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")

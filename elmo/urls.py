@@ -18,6 +18,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("map/regions.geojson", views.region_boundaries, name="region-boundaries"),
+    path("api/v1/", include("elmo.api.urls")),
 ]
 
 # Public pages carry their language: /fi/…, /sv/…, /en/…; "/" redirects by the browser's language.

@@ -7,6 +7,7 @@ from django.db import connection, models
 from django.db.models import Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,10 @@ class EntryQuerySet(models.QuerySet):
         """Entries the public may see: ``InnovationPlatform.objects.published()``."""
         return self.filter(status=Status.PUBLISHED)
 
+    def withdrawn(self):
+        """Entries that were public once and are not any more (drafted back or archived)."""
+        return self.exclude(status=Status.PUBLISHED).filter(first_published__isnull=False)
+
     def in_region(self, region):
         """Entries whose primary region or one of whose other regions is ``region``.
 
@@ -105,6 +110,11 @@ class Entry(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    # Set the first time the entry is published: an entry that was public and no longer is
+    # is reported to API clients as withdrawn; a draft never published is not.
+    first_published = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
 
     objects = EntryQuerySet.as_manager()
 
@@ -113,6 +123,13 @@ class Entry(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.first_published is None:
+            self.first_published = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "first_published"}
+        super().save(*args, **kwargs)
 
     @property
     def source_list(self):
@@ -212,6 +229,22 @@ class PlatformQuerySet(EntryQuerySet):
         return self.select_related("region").prefetch_related(
             "hosts", "priorities", "services", "other_regions"
         )
+
+    def for_api(self, *, staff=False, include=()):
+        """What the API lists: published entries (staff see all), linked objects prefetched.
+
+        ``include`` names the relations embedded with ``?include=``; ordered by id, so that
+        paging through the list while it changes neither skips nor repeats entries.
+        """
+        cluster_model = InnovationPlatform.clusters.rel.related_model
+        queryset = (self if staff else self.published()).for_list().order_by("pk")
+        if "clusters" in include:
+            queryset = queryset.prefetch_related(
+                Prefetch("clusters", queryset=cluster_model.objects.published())
+            )
+        if "pilots" in include:
+            queryset = queryset.prefetch_related("pilots")
+        return queryset
 
     def region_priority_counts(self):
         """Count entries per (region code, priority slug), a region counting what it is served by.

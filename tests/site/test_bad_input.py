@@ -101,3 +101,17 @@ def test_bad_feedback_gets_form_errors_and_keeps_the_text(client, data):
 
 def test_feedback_only_accepts_post(client):
     assert client.get("/fi/feedback/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/fi/platforms/?q=a%00b",
+        "/fi/platforms/?region=1%009",
+        "/api/v1/organisations/?region=%00",
+        "/api/v1/platforms/?q%00=x",
+        "/fi/platforms/%00/",
+    ],
+)
+def test_nul_characters_are_a_400(client, url):
+    assert client.get(url).status_code == 400

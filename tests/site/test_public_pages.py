@@ -142,3 +142,15 @@ def test_static_pages_show_the_project_facts(client):
     english = client.get("/en/about/").text
     assert "€499,620" in english
     assert "Lapin liitto" in client.get("/fi/privacy/").text
+
+
+def test_server_error_page_is_translated_and_plain(rf):
+    from django.views.defaults import server_error
+
+    with translation.override("sv"):
+        response = server_error(rf.get("/sv/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="sv">' in html
+    assert "Traceback" not in html
+    assert "/sv/" in html

@@ -1,0 +1,1 @@
+"""What every API endpoint shares: translated fields, paging, filters, exports, the router."""

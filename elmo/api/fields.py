@@ -1,0 +1,71 @@
+"""The one shape of translated text in the API: ``{"fi": …, "sv": …, "en": …}``, in and out."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+TRANSLATED_OBJECT = {
+    "type": "object",
+    "properties": {code: {"type": "string", "nullable": True} for code in LANGUAGES},
+    "additionalProperties": False,
+    "description": "The text in Finnish, Swedish and English; null where a language is missing.",
+}
+# With ?lang=… the object is flattened to the text of that language (Finnish as fallback).
+TRANSLATED_SCHEMA = {"oneOf": [TRANSLATED_OBJECT, {"type": "string", "nullable": True}]}
+
+
+@extend_schema_field(TRANSLATED_SCHEMA)
+class TranslatedField(serializers.Field):
+    """A modeltranslation field (``name_fi``, ``name_sv``, ``name_en``) as one object.
+
+    Reading gives every language, missing ones as null, or — when the serializer context has
+    ``lang`` — the text of that language with the Finnish fallback. Writing takes an object
+    whose keys are language codes: a given key sets that language (null or "" clears it), a
+    missing key leaves it as it was. The default language of a required field cannot be
+    cleared; the serializer checks that on create.
+
+    ``name = TranslatedField()`` reads and writes ``name_fi``, ``name_sv`` and ``name_en``.
+    """
+
+    default_error_messages = {
+        "not_object": _('Expected an object with the language keys "fi", "sv" and "en".'),
+        "unknown_language": _("Unknown language {codes}: use fi, sv or en."),
+        "not_text": _("The {code} text must be a string or null."),
+        "too_long": _("The {code} text is longer than {max} characters."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+
+    def model_field(self, code):
+        model = self.parent.Meta.model
+        return model._meta.get_field(f"{self.field_name}_{code}")
+
+    def to_representation(self, instance):
+        language = self.context.get("lang")
+        if language:
+            with translation.override(language):
+                return getattr(instance, self.field_name) or None
+        return {code: getattr(instance, f"{self.field_name}_{code}") or None for code in LANGUAGES}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            self.fail("not_object")
+        unknown = sorted(set(data) - set(LANGUAGES))
+        if unknown:
+            self.fail("unknown_language", codes=", ".join(map(str, unknown)))
+        values = {}
+        for code, text in data.items():
+            if text is not None and (not isinstance(text, str) or "\x00" in text):
+                self.fail("not_text", code=code)
+            text = (text or "").strip()
+            max_length = self.model_field(code).max_length
+            if max_length and len(text) > max_length:
+                self.fail("too_long", code=code, max=max_length)
+            values[f"{self.field_name}_{code}"] = text or None
+        return values

@@ -1,0 +1,41 @@
+"""The OpenAPI schema documents the error answers every operation can give."""
+
+from drf_spectacular.openapi import AutoSchema
+
+DETAIL = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+FIELD_ERRORS = {
+    "type": "object",
+    "description": "A list of messages per field (or `non_field_errors`, or `detail`).",
+    "additionalProperties": {
+        "oneOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "string"},
+            {"type": "object"},
+        ]
+    },
+}
+
+
+def error(description, schema):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+class RegistryAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        writing = self.method in ("POST", "PUT", "PATCH")
+        responses.setdefault("400", error("Invalid parameters or body.", FIELD_ERRORS))
+        if writing:
+            responses.setdefault("401", error("No valid API token.", DETAIL))
+            responses.setdefault("403", error("The token's user may not do this.", DETAIL))
+            responses.setdefault("415", error("The body is not JSON.", DETAIL))
+        if writing or "{" in self.path:
+            responses.setdefault("404", error("No such entry (or page).", DETAIL))
+        else:
+            responses.setdefault("404", error("No such page of results.", DETAIL))
+        responses.setdefault("429", error("Too many requests; see Retry-After.", DETAIL))
+        return responses

@@ -1,0 +1,132 @@
+"""Serializer pieces every API endpoint shares."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .fields import LANGUAGES, TranslatedField
+
+
+class CompactSerializer(serializers.Serializer):
+    """How a related object is embedded with ``?include=``: its id, slug and name."""
+
+    id = serializers.IntegerField(read_only=True)
+    slug = serializers.CharField(read_only=True)
+    name = TranslatedField(read_only=True)
+
+
+@extend_schema_field({"type": "string", "format": "uri"})
+class PageUrlField(serializers.ReadOnlyField):
+    """The address of the entry's public page, absolute."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="get_absolute_url", **kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request else value
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string", "format": "uri"}})
+class SourcesField(serializers.Field):
+    """The ``sources`` text (one address per line) as a list of web addresses."""
+
+    def to_representation(self, value):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
+            raise serializers.ValidationError(_("Expected a list of web addresses."))
+        check = URLValidator()
+        for item in data:
+            try:
+                check(item)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(
+                    _("“%(value)s” is not a web address.") % {"value": item[:100]}
+                ) from error
+        return "\n".join(data)
+
+
+def api_field_name(name):
+    """``name_fi`` → ``name``: errors are reported on the field the API shows."""
+    for code in LANGUAGES:
+        if name.endswith(f"_{code}"):
+            return name.removesuffix(f"_{code}")
+    return name
+
+
+class RegistrySerializer(serializers.ModelSerializer):
+    """Base of the registry's serializers.
+
+    - ``embedded`` holds the related objects asked for with ``?include=`` (see ``embeddable``:
+      include name → (attribute, serializer class)); it is ``{}`` otherwise.
+    - Writes are checked with the model's own validation (``full_clean``), so the API refuses
+      what the admin refuses, and they are atomic: links and fields are saved together or not
+      at all.
+    """
+
+    embedded = serializers.SerializerMethodField()
+    embeddable: dict = {}
+
+    @extend_schema_field({"type": "object", "description": "Objects asked for with ?include="})
+    def get_embedded(self, obj):
+        result = {}
+        for name in sorted(self.context.get("include", ())):
+            attribute, serializer_class = self.embeddable[name]
+            related = getattr(obj, attribute)
+            if isinstance(related, models.Manager):
+                result[name] = serializer_class(related.all(), many=True, context=self.context).data
+            else:
+                result[name] = (
+                    serializer_class(related, context=self.context).data if related else None
+                )
+        return result
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        for name, field in self.fields.items():
+            if not isinstance(field, TranslatedField) or field.read_only:
+                continue
+            required = not self.Meta.model._meta.get_field(name).blank
+            default = f"{name}_{LANGUAGES[0]}"
+            if not required:
+                continue
+            missing_on_create = self.instance is None and not attrs.get(default)
+            cleared = default in attrs and not attrs[default]
+            if missing_on_create or cleared:
+                raise serializers.ValidationError({name: [_("The Finnish text (fi) is required.")]})
+        return attrs
+
+    def split_links(self, validated_data):
+        many = {f.name for f in self.Meta.model._meta.many_to_many}
+        links = {name: validated_data.pop(name) for name in list(validated_data) if name in many}
+        return validated_data, links
+
+    def clean_and_save(self, instance, links):
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            messages = {}
+            for name, errors in error.message_dict.items():
+                messages.setdefault(api_field_name(name), []).extend(errors)
+            raise serializers.ValidationError(messages) from error
+        instance.save()
+        for name, targets in links.items():
+            getattr(instance, name).set(targets)
+        return instance
+
+    @transaction.atomic
+    def create(self, validated_data):
+        values, links = self.split_links(validated_data)
+        return self.clean_and_save(self.Meta.model(**values), links)
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        values, links = self.split_links(validated_data)
+        for name, value in values.items():
+            setattr(instance, name, value)
+        return self.clean_and_save(instance, links)

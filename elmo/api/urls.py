@@ -1,0 +1,29 @@
+"""The API's one explicit router: every endpoint of /api/v1/ is registered here."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from clusters.viewsets import ClusterViewSet, PilotViewSet
+from platforms.viewsets import OrganisationViewSet, PlatformViewSet, ServiceViewSet
+from priorities.viewsets import PriorityViewSet, RegionViewSet, StrategyViewSet
+
+from .views import api_root
+
+router = SimpleRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("strategies", StrategyViewSet, basename="strategy")
+router.register("priorities", PriorityViewSet, basename="priority")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("services", ServiceViewSet, basename="service")
+router.register("platforms", PlatformViewSet, basename="platform")
+router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("pilots", PilotViewSet, basename="pilot")
+
+app_name = "api"
+urlpatterns = [
+    path("", api_root, name="root"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

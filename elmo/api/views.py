@@ -1,0 +1,148 @@
+"""Base classes of the API endpoints and the API root."""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from .fields import LANGUAGES
+from .renderers import CSVRenderer, GeoJSONRenderer
+
+EXPORT_FORMATS = {"csv", "geojson"}
+# URL path -> router basename of every list endpoint, as the API root lists them.
+ENDPOINTS = {
+    "regions": "region",
+    "strategies": "strategy",
+    "priorities": "priority",
+    "organisations": "organisation",
+    "services": "service",
+    "platforms": "platform",
+    "clusters": "cluster",
+    "pilots": "pilot",
+}
+LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    str,
+    enum=LANGUAGES,
+    description="Give translated texts as plain strings in this language (Finnish fallback).",
+)
+
+
+def include_parameter(options):
+    return OpenApiParameter(
+        "include",
+        str,
+        description="Embed related objects under `embedded`, comma-separated: "
+        + ", ".join(f"`{o}`" for o in options),
+    )
+
+
+class RegistryViewSet(viewsets.ModelViewSet):
+    """Read for anyone, write (POST, PUT, PATCH) for staff; entries by id or slug.
+
+    ``?include=a,b`` embeds related objects under ``embedded``; ``?lang=`` flattens translated
+    texts; both are checked, and an unknown value is a 400. There is no DELETE: entries are
+    archived, not deleted.
+    """
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[A-Za-z0-9_-]+"
+    http_method_names = ["get", "head", "options", "post", "put", "patch"]
+    include_options: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.includes = self.parse_include(request.query_params.get("include"))
+        self.lang = request.query_params.get("lang") or None
+        if self.lang is not None and self.lang not in LANGUAGES:
+            raise ValidationError({"lang": [_("Choose fi, sv or en.")]})
+
+    def parse_include(self, raw):
+        names = [name.strip() for name in (raw or "").split(",") if name.strip()]
+        unknown = sorted(set(names) - set(self.include_options))
+        if unknown:
+            choices = ", ".join(self.include_options) or "-"
+            raise ValidationError(
+                {
+                    "include": [
+                        _("Unknown: %(names)s. Choose from: %(choices)s.")
+                        % {"names": ", ".join(unknown), "choices": choices}
+                    ]
+                }
+            )
+        return frozenset(names)
+
+    def get_object(self):
+        queryset = self.get_queryset()
+        value = self.kwargs[self.lookup_field]
+        lookup = {"pk": int(value)} if value.isdigit() else {"slug": value}
+        obj = get_object_or_404(queryset, **lookup)
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["include"] = getattr(self, "includes", frozenset())
+        context["lang"] = getattr(self, "lang", None)
+        return context
+
+    def paginate_queryset(self, queryset):
+        if self.request.accepted_renderer.format in EXPORT_FORMATS:
+            return None  # an export holds every matching entry
+        return super().paginate_queryset(queryset)
+
+    def perform_create(self, serializer):
+        serializer.save()
+
+    def perform_update(self, serializer):
+        serializer.save()
+
+
+class ReadOnlyRegistryViewSet(RegistryViewSet):
+    http_method_names = ["get", "head", "options"]
+
+
+class ExportMixin:
+    """Lists that can also be downloaded as CSV and GeoJSON (``?format=csv|geojson``)."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer, GeoJSONRenderer]
+
+
+class WithdrawnSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    updated = serializers.DateTimeField()
+
+
+@extend_schema(
+    summary="API root",
+    description="The endpoints, the data licence and a contact.",
+    responses={200: {"type": "object"}},
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def api_root(request, format=None):
+    endpoints = {
+        path: reverse(f"api:{basename}-list", request=request)
+        for path, basename in ENDPOINTS.items()
+    }
+    return Response(
+        {
+            "name": "ELMO registry API v1",
+            "licence": LICENCE,
+            "attribution": "ELMO registry; region boundaries © National Land Survey of Finland",
+            "contact": f"{settings.PUBLIC_URL}/en/accessibility/#feedback",
+            "documentation": reverse("api:docs", request=request),
+            "schema": reverse("api:schema", request=request),
+            "endpoints": endpoints,
+        }
+    )

@@ -1,0 +1,122 @@
+from rest_framework import serializers
+
+from elmo.api.fields import TranslatedField
+from elmo.api.serializers import CompactSerializer, PageUrlField, RegistrySerializer, SourcesField
+from priorities.models import Priority, Region
+
+from .models import InnovationPlatform, Organisation, Service
+
+
+class OrganisationSerializer(RegistrySerializer):
+    name = TranslatedField()
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), allow_null=True, required=False
+    )
+    url = PageUrlField()
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "business_id",
+            "website",
+            "region",
+            "url",
+            "created",
+            "updated",
+            "embedded",
+        ]
+
+
+class ServiceSerializer(RegistrySerializer):
+    name = TranslatedField()
+    description = TranslatedField()
+
+    class Meta:
+        model = Service
+        fields = ["id", "slug", "name", "description", "order", "embedded"]
+
+
+class EntrySerializer(RegistrySerializer):
+    """The fields platforms and clusters share."""
+
+    name = TranslatedField()
+    summary = TranslatedField()
+    description = TranslatedField(required=False)
+    contact_role = TranslatedField(required=False)
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    other_regions = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), many=True, required=False
+    )
+    priorities = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Priority.objects.all(), many=True, required=False
+    )
+    sources = SourcesField(required=False)
+    url = PageUrlField()
+
+    ENTRY_FIELDS = [
+        "id",
+        "slug",
+        "url",
+        "status",
+        "name",
+        "summary",
+        "description",
+        "region",
+        "other_regions",
+        "priorities",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "website",
+        "sources",
+        "created",
+        "updated",
+        "last_reviewed",
+    ]
+    read_only_fields = ["created", "updated"]
+
+
+class PlatformSerializer(EntrySerializer):
+    hosts = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), many=True, required=False
+    )
+    services = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Service.objects.all(), many=True, required=False
+    )
+    town = TranslatedField(required=False)
+    keywords = TranslatedField(required=False)
+    equipment = TranslatedField(required=False)
+    access_terms = TranslatedField(required=False)
+
+    embeddable = {
+        "hosts": ("hosts", CompactSerializer),
+        "regions": ("other_regions", CompactSerializer),
+        "priorities": ("priorities", CompactSerializer),
+        "services": ("services", CompactSerializer),
+        "clusters": ("clusters", CompactSerializer),
+        "pilots": ("pilots", CompactSerializer),
+    }
+
+    class Meta:
+        model = InnovationPlatform
+        fields = [
+            *EntrySerializer.ENTRY_FIELDS,
+            "platform_type",
+            "hosts",
+            "services",
+            "keywords",
+            "town",
+            "street_address",
+            "postal_code",
+            "latitude",
+            "longitude",
+            "equipment",
+            "access_terms",
+            "embedded",
+        ]
+        read_only_fields = EntrySerializer.read_only_fields
