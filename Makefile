@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format migrations messages superuser clean
+.PHONY: help install voikko run test lint format migrations messages superuser bench-search clean
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/elmo_bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,12 +25,21 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(BIN)/python
 
 install: $(VENV)/.runtime-installed ## Create .venv and install the pinned requirements
 
-run: $(VENV)/.runtime-installed ## Install, migrate (SQLite by default), load the IP-area data, serve http://127.0.0.1:8000
+voikko: ## Install Voikko's Finnish dictionary (Debian, as root) for the Finnish search
+	@if [ -e /usr/lib/x86_64-linux-gnu/libvoikko.so.1 ] || [ -e /usr/lib/aarch64-linux-gnu/libvoikko.so.1 ]; then \
+	  echo "Voikko is installed."; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get install -y -qq libvoikko1 voikko-fi >/dev/null || (apt-get update -qq && apt-get install -y -qq libvoikko1 voikko-fi >/dev/null); \
+	else \
+	  echo "NOTICE: install libvoikko1 and voikko-fi for Finnish base forms; the search works without them."; \
+	fi
+
+run: $(VENV)/.runtime-installed voikko ## Install, migrate (SQLite by default), load the IP-area data, serve http://127.0.0.1:8000
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) load_ip_area
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 
-test: $(VENV)/.test-installed ## Lint, check migrations and run every test (on PostgreSQL when reachable)
+test: $(VENV)/.test-installed voikko ## Lint, check migrations and run every test (on PostgreSQL when reachable)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
@@ -53,6 +63,12 @@ messages: $(VENV)/.runtime-installed ## Update locale/ catalogues from the code 
 
 superuser: $(VENV)/.runtime-installed ## Create an admin user in the configured database
 	DEBUG=true $(MANAGE) createsuperuser
+
+bench-search: $(VENV)/.runtime-installed voikko ## Search latency at 1 000, 10 000 and 100 000 platforms (PostgreSQL)
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'elmo_bench'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres elmo_bench
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search --sizes 1000,10000,100000
 
 clean: ## Remove the virtualenv and the local SQLite database
 	rm -rf $(VENV) db.sqlite3 test-db.sqlite3 staticfiles

@@ -22,6 +22,7 @@ def cluster_list(request):
         {
             "nav": "clusters",
             "filterset": filterset,
+            "query": filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else "",
             "page": page,
             "query_without_page": query.urlencode(),
         },

@@ -5,6 +5,8 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from search import reindex_for
+
 
 def translated(*fields):
     """Expand field names to their per-language columns, for search_fields and the like.
@@ -28,6 +30,11 @@ class RegistryAdmin(TabbedTranslationAdmin):
     show_full_result_count = False
     # Addresses typed without a scheme are taken as https (Django 6 default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search documents include the links, so they are rewritten once these are saved.
+        reindex_for(form.instance)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.remote_field.through._meta.auto_created:

@@ -24,6 +24,9 @@ env = environ.Env(
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
     # Seconds a database connection is kept open between requests (0 closes it every request).
     CONN_MAX_AGE=(int, 600),
+    # PostgreSQL's planner cost of a random page read; its default (4) assumes spinning disks and
+    # then prefers scanning whole tables to the search indexes. 1.1 suits SSDs.
+    PG_RANDOM_PAGE_COST=(float, 1.1),
     ALLOWED_HOSTS=(list, ["localhost", "127.0.0.1", "[::1]"]),
     TIME_ZONE=(str, "Europe/Helsinki"),
     # The public address of the site, for links in the API schema (e.g. https://elmo.example.fi).
@@ -51,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "elmo",
     "accounts",
     "priorities",
@@ -104,6 +108,10 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url_config(env("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env("CONN_MAX_AGE")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={env('PG_RANDOM_PAGE_COST')}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- users --------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Organisations, the services companies can get, and the innovation platforms themselves."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
@@ -115,6 +116,9 @@ class Entry(models.Model):
     first_published = models.DateTimeField(
         _("first published"), null=True, blank=True, editable=False
     )
+    # The search document, written by the search service (search/index.py), never by hand.
+    search_document = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -170,6 +174,8 @@ class Organisation(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    search_document = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

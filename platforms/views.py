@@ -104,6 +104,7 @@ def platform_search(request):
             "sort": sort,
             "sorts": SORTS,
             "searching": searching,
+            "query": filterset.form.cleaned_data.get("q", "") if searching else "",
             "query_without_page": query.urlencode(),
         },
     )

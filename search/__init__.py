@@ -1,10 +1,23 @@
-"""The registry's one search service, used by the public site (and later the API).
+"""The registry's one search service, used by the public site and the API.
 
-``search_entries(queryset, query)`` narrows a queryset of platforms or clusters to the entries
-matching every word of ``query`` in any of the three languages, and annotates a ``rank`` for
-ordering by relevance. The engine behind it can change without changing its callers.
+- ``search_entries(queryset, query)``: the entries of a queryset matching a query, with ``rank``.
+- ``search_all(query)``: platforms, clusters and organisations ranked together.
+- ``suggest(query)``: names for the search box while typing.
+- ``highlight(text, query)``: an escaped snippet with the matched words marked.
+- ``reindex_for(obj)`` / ``rebuild_index()``: keep the PostgreSQL search documents current.
 """
 
 from .engine import MAX_QUERY_LENGTH, parse_query, search_entries
+from .index import rebuild_index, reindex_for
+from .results import highlight, search_all, suggest
 
-__all__ = ["MAX_QUERY_LENGTH", "parse_query", "search_entries"]
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "highlight",
+    "parse_query",
+    "rebuild_index",
+    "reindex_for",
+    "search_all",
+    "search_entries",
+    "suggest",
+]

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from search import reindex_for
+
 from .fields import LANGUAGES, TranslatedField
 
 
@@ -117,6 +119,7 @@ class RegistrySerializer(serializers.ModelSerializer):
         instance.save()
         for name, targets in links.items():
             getattr(instance, name).set(targets)
+        reindex_for(instance)
         return instance
 
     @transaction.atomic

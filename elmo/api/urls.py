@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from clusters.viewsets import ClusterViewSet, PilotViewSet
 from platforms.viewsets import OrganisationViewSet, PlatformViewSet, ServiceViewSet
 from priorities.viewsets import PriorityViewSet, RegionViewSet, StrategyViewSet
+from search import api as search_api
 
 from .views import api_root
 
@@ -25,5 +26,7 @@ urlpatterns = [
     path("", api_root, name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("search/", search_api.search, name="search"),
+    path("search/autocomplete/", search_api.autocomplete, name="autocomplete"),
     *router.urls,
 ]

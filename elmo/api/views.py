@@ -143,6 +143,8 @@ def api_root(request, format=None):
             "contact": f"{settings.PUBLIC_URL}/en/accessibility/#feedback",
             "documentation": reverse("api:docs", request=request),
             "schema": reverse("api:schema", request=request),
+            "search": reverse("api:search", request=request),
+            "autocomplete": reverse("api:autocomplete", request=request),
             "endpoints": endpoints,
         }
     )

@@ -5,6 +5,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from search import highlight
+
 register = template.Library()
 
 # The characters that could end or break out of a <script> element, as JSON escapes.
@@ -26,6 +28,12 @@ def region_place(request, region):
         "name": region.name,
         "url": absolute(request, region.get_absolute_url()),
     }
+
+
+@register.filter(name="highlight")
+def highlight_filter(text, query):
+    """``{{ platform.summary|highlight:query }}``: the matched words of a search in <mark>."""
+    return highlight(text, query)
 
 
 @register.simple_tag(takes_context=True)

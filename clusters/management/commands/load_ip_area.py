@@ -9,6 +9,7 @@ from clusters.services import clusters_load, ecosystems_load, pilots_load
 from elmo.loading import LoadReport
 from platforms.services import organisations_load, platforms_load, services_load
 from priorities.services import regions_load, strategies_load
+from search import rebuild_index
 
 DATA_DIR = settings.BASE_DIR / "data" / "ip-area"
 
@@ -66,5 +67,7 @@ class Command(BaseCommand):
         clusters_load(entries=by_entity["cluster"], report=report, update=update)
         for line in report.lines():
             self.stdout.write(line)
-        if not report.changed_anything:
+        if report.changed_anything:
+            rebuild_index()
+        else:
             self.stdout.write(self.style.SUCCESS("The database already matched the data set."))

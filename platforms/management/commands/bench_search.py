@@ -1,0 +1,103 @@
+"""Server-side latency of typical searches at growing numbers of platforms (PostgreSQL).
+
+``python manage.py bench_search --sizes 1000,10000,100000`` adds synthetic platforms up to each
+size (``generate_synthetic``), then times each typical query as the platform search runs it: the
+matching count and the first page of 20 by relevance. Prints p50 and p95 per size, the machine,
+and whether the targets hold (p95 ≤ 50 ms at the largest size, and at most 3× the 10 000 one).
+"""
+
+import os
+import platform
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from platforms.models import InnovationPlatform
+from search import search_entries
+
+QUERIES = [
+    "akku",
+    "akkulaboratorio",
+    "kiertotalouden testausympäristö",
+    "Kajaanissa datakeskus",
+    "vety",
+    "laboratorio Oulu",
+    "supertietokne",
+    "fotoniikka",
+    "battery laboratory",
+    "winter testing",
+    "vattenteknik Kuopio",
+    "5G",
+    "kiertotalous -kaivos",
+    "testaus",
+]
+TARGET_P95_MS = 50
+TARGET_GROWTH = 3
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL {version}"
+    )
+
+
+def percentile(samples, share):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sizes", default="1000,10000,100000")
+        parser.add_argument("--repeat", type=int, default=20)
+
+    def time_query(self, query):
+        started = time.perf_counter()
+        results = search_entries(InnovationPlatform.objects.published(), query)
+        results.count()
+        list(results.order_by("-rank", "pk").values_list("pk", flat=True)[:20])
+        return (time.perf_counter() - started) * 1000
+
+    def handle(self, *args, sizes, repeat, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("The search benchmark measures PostgreSQL: set DATABASE_URL.")
+        self.stdout.write(f"machine: {machine()}")
+        table = {}
+        for size in [int(s) for s in sizes.split(",")]:
+            have = InnovationPlatform.objects.filter(slug__startswith="synthetic-").count()
+            if have < size:
+                call_command("generate_synthetic", platforms=size - have, stdout=self.stdout)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            for query in QUERIES:  # warm the caches once
+                self.time_query(query)
+            samples = [self.time_query(q) for _ in range(repeat) for q in QUERIES]
+            total = InnovationPlatform.objects.count()
+            table[size] = (percentile(samples, 0.5), percentile(samples, 0.95))
+            self.stdout.write(
+                f"{total:>7} platforms: p50 {table[size][0]:6.1f} ms, p95 {table[size][1]:6.1f} ms "
+                f"({len(samples)} searches)"
+            )
+        largest = max(table)
+        p95 = table[largest][1]
+        verdict = "met" if p95 <= TARGET_P95_MS else "NOT met"
+        self.stdout.write(f"target p95 ≤ {TARGET_P95_MS} ms at {largest}: {verdict}")
+        if 10000 in table and largest != 10000:
+            growth = p95 / table[10000][1]
+            verdict = "met" if growth <= TARGET_GROWTH else "NOT met"
+            self.stdout.write(
+                f"growth 10 000 → {largest}: {growth:.2f}× (target ≤ {TARGET_GROWTH}×): {verdict}"
+            )
