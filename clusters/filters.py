@@ -8,16 +8,16 @@ from platforms.filters import (
     CommaSeparatedCheckboxes,
     ModifiedAfterFilter,
     RegionFilter,
+    SearchFilterMixin,
     slugs_filter,
 )
 from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Priority, Region, Strategy
-from search import search_entries
 
 from .models import Cluster, ClusterMember, ClusterRegion, IndustrialEcosystem, VanguardPilot
 
 
-class ClusterFilter(django_filters.FilterSet):
+class ClusterFilter(SearchFilterMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search words"), method="filter_q", max_length=200)
     region = RegionFilter(
         label=_("Region"),
@@ -36,9 +36,6 @@ class ClusterFilter(django_filters.FilterSet):
     class Meta:
         model = Cluster
         fields = ["q", "region", "priority", "ecosystem"]
-
-    def filter_q(self, queryset, name, value):
-        return search_entries(queryset, value)
 
     def filter_region(self, queryset, name, value):
         if not value:

@@ -118,7 +118,14 @@ class BBoxFilter(django_filters.Filter):
         )
 
 
-class PlatformFilter(django_filters.FilterSet):
+class SearchFilterMixin:
+    """``q``: the search service, the same for every list."""
+
+    def filter_q(self, queryset, name, value):
+        return search_entries(queryset, value)
+
+
+class PlatformFilter(SearchFilterMixin, django_filters.FilterSet):
     """Keyword and facet filters; several values of one facet mean OR, facets combine with AND.
 
     ``PlatformFilter({"region": ["19"], "priority": ["clean-tech"]}, queryset=...).qs``
@@ -156,9 +163,6 @@ class PlatformFilter(django_filters.FilterSet):
     class Meta:
         model = InnovationPlatform
         fields = ["q", "region", "priority", "type", "service", "host_kind"]
-
-    def filter_q(self, queryset, name, value):
-        return search_entries(queryset, value)
 
     def filter_region(self, queryset, name, value):
         if not value:
