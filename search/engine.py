@@ -3,7 +3,8 @@
 On PostgreSQL: the weighted document of ``search.index`` (all three languages, each stemmed by
 its ``elmo_fi/sv/en`` text search configuration with unaccent); the query is read in every
 language, Finnish words also as their Voikko base forms and compound parts, the last word also
-as a prefix (for typing); so a query finds entries whose text is only in another language. When
+as a prefix while typing or when whole words find little; so a query finds entries whose
+text is only in another language. When
 fewer than ``FEW`` entries have every word, entries with any of them are ranked instead; when
 that still finds fewer, trigram word similarity adds near misses (typos).
 
@@ -72,10 +73,12 @@ def _quote(word):
     return f"'{word}'"
 
 
-def tsquery_text(terms, language):
+def tsquery_text(terms, language, *, prefix=False):
     """A ``to_tsquery`` text built only from word tokens, so nothing typed is syntax.
 
-    >>> tsquery_text([Term("akku"), Term("kokkola")], "en")
+    With ``prefix`` the last word also matches as the start of a word (typing):
+
+    >>> tsquery_text([Term("akku"), Term("kokkola")], "en", prefix=True)
     "('akku') & ('kokkola' | 'kokkola':*)"
     """
     pieces = []
@@ -87,7 +90,7 @@ def tsquery_text(terms, language):
             variants += [_quote(b) for b in bases if b != term.word]
             if len(parts) > 1:
                 variants.append("(" + " & ".join(_quote(p) for p in parts) + ")")
-        if term is positive[-1] and len(term.word) >= 2:
+        if prefix and term is positive[-1] and len(term.word) >= 2:
             variants.append(f"{_quote(term.word)}:*")
         piece = "(" + " | ".join(variants) + ")"
         if term.negated:
@@ -115,28 +118,44 @@ class NormalizedQuery(SearchQuery):
         return "%s::tsquery", [self.text]
 
 
-def _normalized(terms):
-    """The query read in every language, as one normalised tsquery text (one round trip)."""
-    parts = " || ".join(f"to_tsquery('{CONFIG[code]}', %s)" for code in LANGUAGES)
+def _normalized(terms, prefix):
+    """The query read in every language, as one normalised tsquery text (one round trip).
+
+    Readings that come out the same are kept once: repeated alternatives make PostgreSQL
+    overestimate the matches and scan the whole table instead of using the index.
+    """
+    parts = ", ".join(f"to_tsquery('{CONFIG[code]}', %s)::text" for code in LANGUAGES)
+    texts = [tsquery_text(terms, code, prefix=prefix) for code in LANGUAGES]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ({parts})::text", [tsquery_text(terms, code) for code in LANGUAGES])
-        return cursor.fetchone()[0]
+        cursor.execute(f"SELECT {parts}", texts)
+        readings = [r for r in dict.fromkeys(cursor.fetchone()) if r]
+    return " | ".join(f"( {reading} )" for reading in readings) or "''"
 
 
-def _fts(terms):
+def _fts(terms, prefix=False):
     """The condition and rank of a match in any language's reading of the query."""
-    query = NormalizedQuery(_normalized(terms))
+    query = NormalizedQuery(_normalized(terms, prefix))
     return Q(search_document=query), SearchRank(F("search_document"), query)
 
 
-def _postgresql_search(queryset, terms):
-    condition, rank = _fts(terms)
+def _few(queryset, condition):
+    return len(queryset.filter(condition).order_by().values("pk")[:FEW]) < FEW
+
+
+def _postgresql_search(queryset, terms, prefix):
+    # A prefix expands to every word starting with it, which costs much more in the index than
+    # whole words; so whole words first, and the last word as a prefix only while typing
+    # (suggestions) or when whole words find little.
+    condition, rank = _fts(terms, prefix)
+    if not prefix and _few(queryset, condition):
+        prefix = True
+        condition, rank = _fts(terms, prefix)
     positive = [t for t in terms if not t.negated]
-    if len(positive) > 1 and queryset.filter(condition)[:FEW].count() < FEW:
+    if len(positive) > 1 and _few(queryset, condition):
         # Few entries have every word: any of them will do, those with every word first.
         every_word = condition
         either = [Term(t.word, t.negated, either=not t.negated) for t in terms]
-        condition, rank = _fts(either)
+        condition, rank = _fts(either, prefix)
         rank = rank + Case(When(every_word, then=Value(1.0)), default=Value(0.0))
     matches = queryset.filter(condition)
     words = [t.word for t in positive if len(t.word) >= 3]
@@ -205,7 +224,7 @@ def _simple_search(queryset, terms):
     return queryset.annotate(rank=Cast(rank, FloatField()))
 
 
-def search_entries(queryset, query):
+def search_entries(queryset, query, *, prefix=False):
     """Entries of ``queryset`` that match ``query``, annotated with ``rank`` (higher is better).
 
     ``search_entries(InnovationPlatform.objects.published(), "kiertotalouden testausympäristö")``
@@ -216,5 +235,5 @@ def search_entries(queryset, query):
     if not any(not t.negated for t in terms):
         return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
-        return _postgresql_search(queryset, terms)
+        return _postgresql_search(queryset, terms, prefix)
     return _simple_search(queryset, terms)

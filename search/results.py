@@ -31,14 +31,15 @@ def public(type_name):
     return manager.published() if hasattr(manager, "published") else manager.all()
 
 
-def search_all(query, *, types=tuple(TYPES), limit=20):
+def search_all(query, *, types=tuple(TYPES), limit=20, prefix=False):
     """The best ``limit`` matches of every type in ``types``, ranked together: a list of Hits.
 
     One query per type, whatever the number of rows: ``search_all("akku", limit=10)``.
     """
     hits = []
     for type_name in types:
-        queryset = search_entries(public(type_name), query).order_by("-rank", "pk")
+        queryset = search_entries(public(type_name), query, prefix=prefix)
+        queryset = queryset.order_by("-rank", "pk")
         if type_name != "organisation":
             queryset = queryset.select_related("region")
         hits += [Hit(type_name, entry, entry.rank) for entry in queryset[:limit]]
@@ -84,4 +85,4 @@ def highlight(text, query, *, words=30):
 
 def suggest(query, *, limit=8):
     """Names for the search box as a person types: ``[Hit, …]`` of every type."""
-    return search_all(query, limit=limit)
+    return search_all(query, limit=limit, prefix=True)
