@@ -93,11 +93,6 @@ DOCUMENTS = {
 }
 
 
-def _prepared(model_name):
-    builder, related, trigram_fields = DOCUMENTS[model_name]
-    return builder, related, trigram_fields
-
-
 def _row(obj, builder, trigram_fields):
     values = [obj.pk]
     for language in LANGUAGES:
@@ -141,7 +136,7 @@ def reindex(queryset):
     if connection.vendor != "postgresql":
         return 0
     model = queryset.model
-    builder, related, trigram_fields = _prepared(model._meta.model_name)
+    builder, related, trigram_fields = DOCUMENTS[model._meta.model_name]
     single = [r for r in related if r in ("region", "coordinator")]
     many = [r for r in related if r not in single]
     queryset = queryset.select_related(*single).prefetch_related(*many).order_by("pk")

@@ -39,3 +39,28 @@ class RegistryAutoSchema(AutoSchema):
             responses.setdefault("404", error("No such page of results.", DETAIL))
         responses.setdefault("429", error("Too many requests; see Retry-After.", DETAIL))
         return responses
+
+
+# The bodies of the exports (?format=csv, ?format=geojson) are not the JSON shape.
+EXPORT_SCHEMAS = {
+    "text/csv": {"type": "string", "description": "One row per entry; a column per language."},
+    "application/geo+json": {
+        "type": "object",
+        "required": ["type", "features"],
+        "properties": {
+            "type": {"type": "string", "enum": ["FeatureCollection"]},
+            "features": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+}
+
+
+def export_responses(result, generator, request, public):
+    """Postprocessing hook: give the CSV and GeoJSON answers their own schemas."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            content = operation.get("responses", {}).get("200", {}).get("content", {})
+            for media_type, schema in EXPORT_SCHEMAS.items():
+                if media_type in content:
+                    content[media_type] = {"schema": schema}
+    return result
