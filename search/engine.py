@@ -129,12 +129,18 @@ def _normalized(terms, prefix):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {parts}", texts)
         readings = [r for r in dict.fromkeys(cursor.fetchone()) if r]
-    return " | ".join(f"( {reading} )" for reading in readings) or "''"
+    return " | ".join(f"( {reading} )" for reading in readings)
 
 
 def _fts(terms, prefix=False):
-    """The condition and rank of a match in any language's reading of the query."""
-    query = NormalizedQuery(_normalized(terms, prefix))
+    """The condition and rank of a match in any language's reading of the query.
+
+    Words no language keeps (signs such as "²", stop words) leave no reading: nothing matches.
+    """
+    text = _normalized(terms, prefix)
+    if not text:
+        return Q(pk__in=[]), Value(0.0, output_field=FloatField())
+    query = NormalizedQuery(text)
     return Q(search_document=query), SearchRank(F("search_document"), query)
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from platforms.models import InnovationPlatform, Organisation
-from search import finnish, highlight, search_all, search_entries
+from search import finnish, highlight, search_all, search_entries, suggest
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(
@@ -74,12 +74,15 @@ def test_or_means_either():
         '"akku" OR -',
         "OR OR OR",
         "-akku",
+        "\u00b2\U000a43e3\n<",  # signs no language keeps as a word
+        "the of and",  # only stop words
     ],
 )
 def test_anything_typed_gives_a_normal_result(query):
     results = slugs(query)
     assert isinstance(results, list)
     assert isinstance(search_all(query), list)
+    assert isinstance(suggest(query), list)
 
 
 @postgresql_only
