@@ -1,6 +1,53 @@
+from axes.utils import reset as reset_failed_sign_ins
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
 
-admin.site.register(User, UserAdmin)
+
+@admin.register(User)
+class RegistryUserAdmin(UserAdmin):
+    """Django's user admin, with two-step verification and lifting a sign-in block."""
+
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (_("Two-step verification"), {"fields": ("otp_required",)}),
+    )
+    list_display = (*UserAdmin.list_display, "otp_required", "authenticator_set_up")
+    list_filter = (*UserAdmin.list_filter, "otp_required")
+    actions = ("lift_sign_in_block",)
+
+    def get_queryset(self, request):
+        confirmed_devices = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(has_authenticator=Exists(confirmed_devices))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        # Only the coordinator decides who must use two-step verification.
+        if not request.user.is_superuser:
+            readonly += ("otp_required",)
+        return readonly
+
+    @admin.display(boolean=True, description=_("authenticator app"), ordering="has_authenticator")
+    def authenticator_set_up(self, user):
+        return user.has_authenticator
+
+    @admin.action(
+        description=_("Lift the sign-in block of the selected users"), permissions=["change"]
+    )
+    def lift_sign_in_block(self, request, queryset):
+        usernames = list(queryset.values_list("username", flat=True))
+        cleared = sum(reset_failed_sign_ins(username=username) for username in usernames)
+        self.message_user(
+            request,
+            ngettext(
+                "Cleared %(count)d record of failed sign-ins; the users can sign in again.",
+                "Cleared %(count)d records of failed sign-ins; the users can sign in again.",
+                cleared,
+            )
+            % {"count": cleared},
+        )

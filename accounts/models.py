@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +11,23 @@ class User(AbstractUser):
     can be added to it without swapping the user model later.
     """
 
+    otp_required = models.BooleanField(
+        _("two-step verification required"),
+        default=False,
+        help_text=_(
+            "The user must set up an authenticator app before working in the admin. Only "
+            "superusers can change this."
+        ),
+    )
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def must_use_two_step(self) -> bool:
+        """Whether the admin is open to this user only with an authenticator app.
+
+        Required per user by the coordinator, or for all staff by ELMO_REQUIRE_2FA_FOR_STAFF.
+        """
+        return self.otp_required or (self.is_staff and settings.ELMO_REQUIRE_2FA_FOR_STAFF)

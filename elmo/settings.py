@@ -5,6 +5,7 @@ Every value that differs between machines comes from the environment (or a `.env
 in this file reads the environment. `.env.example` lists the same variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -33,6 +34,21 @@ env = environ.Env(
     PUBLIC_URL=(str, "http://127.0.0.1:8000"),
     # Requests an anonymous API client may make, e.g. 300/minute; over it the API answers 429.
     API_ANON_RATE=(str, "300/minute"),
+    # Login security (see the "login security" section below).
+    # Failed sign-ins with one user name from one address before that pair is blocked.
+    AXES_FAILURE_LIMIT=(int, 5),
+    # Minutes the block lasts; each further try during the block starts the wait again.
+    AXES_COOLOFF_MINUTES=(int, 60),
+    # A successful sign-in clears the earlier failures of that user name and address.
+    AXES_RESET_ON_SUCCESS=(bool, True),
+    # Seconds a sign-in lasts at most (8 hours), however active the user is.
+    SESSION_COOKIE_AGE=(int, 8 * 60 * 60),
+    # Seconds without any request after which the user must sign in again (60 minutes).
+    SESSION_IDLE_TIMEOUT=(int, 60 * 60),
+    # Every staff user must use an authenticator app (two-step verification) in the admin.
+    ELMO_REQUIRE_2FA_FOR_STAFF=(bool, False),
+    # Whom a blocked user should contact, shown on the lockout page (the coordinator).
+    ELMO_ADMIN_CONTACT_EMAIL=(str, ""),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -48,7 +64,10 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # Before the admin, so that accounts/templates/admin/ can extend the admin's templates.
+    "accounts",
+    # django.contrib.admin with the registry's admin site (two-step verification).
+    "accounts.apps.ElmoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,7 +75,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "elmo",
-    "accounts",
     "priorities",
     "platforms",
     "clusters",
@@ -68,6 +86,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -81,8 +102,12 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused by the lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "elmo.urls"
@@ -118,10 +143,47 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # Django's MinimumLengthValidator, with its error message translated into Finnish.
+        "NAME": "accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- login security -----------------------------------------------------------------------------
+# Only staff sign in (to the admin); the API's writers use tokens, which none of this touches.
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses a blocked user name and address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after repeated failures (django-axes). Blocking the pair of user name and address
+# means an attacker cannot lock everyone out of a shared office address, nor one user out of
+# everywhere. The client address is REMOTE_ADDR; behind a reverse proxy, see README.
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = env("AXES_RESET_ON_SUCCESS")
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# The coordinator lifts a block from the user list (accounts.admin); axes' own admin pages of
+# raw attempts are not needed.
+AXES_ENABLE_ADMIN = False
+ELMO_ADMIN_CONTACT_EMAIL = env("ELMO_ADMIN_CONTACT_EMAIL")
+
+# Sessions end at the first of: closing the browser, SESSION_COOKIE_AGE after signing in, and
+# SESSION_IDLE_TIMEOUT without a request (both enforced by accounts.middleware).
+SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE")
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT = env("SESSION_IDLE_TIMEOUT")
+
+# Two-step verification with an authenticator app (django-otp, TOTP): optional per user,
+# required by the coordinator per user (User.otp_required) or for all staff with this switch.
+ELMO_REQUIRE_2FA_FOR_STAFF = env("ELMO_REQUIRE_2FA_FOR_STAFF")
+OTP_TOTP_ISSUER = "ELMO registry"
+# Not even the coordinator sees another user's secret key in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- languages ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "fi"
