@@ -1,7 +1,8 @@
 """Public pages of clusters: the list with its filters, and one cluster."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+
+from elmo.paginator import CappedPaginator
 
 from .filters import ClusterFilter
 from .models import Cluster
@@ -13,7 +14,7 @@ def cluster_list(request):
     """``/<lang>/clusters/?q=…&region=19&priority=…&ecosystem=…&page=…``"""
     filterset = ClusterFilter(request.GET, queryset=Cluster.objects.published())
     clusters = filterset.qs.for_list().order_by_name()
-    page = Paginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

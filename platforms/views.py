@@ -1,11 +1,12 @@
 """Public pages of platforms: the search with its filters and map, and one platform."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from elmo.paginator import CappedPaginator
 from priorities.models import Priority, Region, Strategy
+from search import order_by_relevance
 
 from .filters import PlatformFilter
 from .models import InnovationPlatform, OrganisationKind, PlatformType, Service
@@ -23,7 +24,7 @@ def sorted_results(queryset, sort, *, searching):
     if sort == "updated":
         return queryset.order_by("-updated", "pk")
     if sort == "relevance" and searching:
-        return queryset.order_by("-rank", *queryset.name_ordering(), "pk")
+        return order_by_relevance(queryset, *queryset.name_ordering(), "pk")
     return queryset.order_by(*queryset.name_ordering(), "pk")
 
 
@@ -89,7 +90,7 @@ def platform_search(request):
     if sort not in SORTS:
         sort = "relevance" if searching else "name"
     results = sorted_results(filterset.qs.for_list(), sort, searching=searching)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
