@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from elmo.paginator import CappedPaginator
+from platforms.views import preview_headers, viewable
 
 from .filters import ClusterFilter
 from .models import Cluster
@@ -31,5 +32,8 @@ def cluster_list(request):
 
 
 def cluster_detail(request, slug):
-    cluster = get_object_or_404(Cluster.objects.published().for_detail(), slug=slug)
-    return render(request, "clusters/cluster_detail.html", {"nav": "clusters", "cluster": cluster})
+    cluster = get_object_or_404(viewable(request, Cluster), slug=slug)
+    response = render(
+        request, "clusters/cluster_detail.html", {"nav": "clusters", "cluster": cluster}
+    )
+    return preview_headers(response, cluster)

@@ -9,7 +9,7 @@ from priorities.models import Priority, Region, Strategy
 from search import order_by_relevance
 
 from .filters import PlatformFilter
-from .models import InnovationPlatform, OrganisationKind, PlatformType, Service
+from .models import InnovationPlatform, OrganisationKind, PlatformType, Service, Status
 
 PAGE_SIZE = 20
 SORTS = {
@@ -111,10 +111,25 @@ def platform_search(request):
     )
 
 
+def viewable(request, model):
+    """The entries a detail page shows: published ones, and for staff any (a preview)."""
+    entries = model.objects.for_detail()
+    return entries if request.user.is_staff else entries.published()
+
+
+def preview_headers(response, entry):
+    """A preview of an unpublished entry is neither cached nor indexed."""
+    if entry.status != Status.PUBLISHED:
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def platform_detail(request, slug):
-    platform = get_object_or_404(InnovationPlatform.objects.published().for_detail(), slug=slug)
-    return render(
+    platform = get_object_or_404(viewable(request, InnovationPlatform), slug=slug)
+    response = render(
         request,
         "platforms/platform_detail.html",
         {"nav": "platforms", "platform": platform, "markers": map_markers([platform])},
     )
+    return preview_headers(response, platform)
