@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install voikko run test lint format migrations messages superuser bench-search clean
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/elmo_bench
+.PHONY: help install voikko rum run test lint format migrations messages superuser bench-search clean
+BENCH_DB ?= elmo_bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,12 +35,26 @@ voikko: ## Install Voikko's Finnish dictionary (Debian, as root) for the Finnish
 	  echo "NOTICE: install libvoikko1 and voikko-fi for Finnish base forms; the search works without them."; \
 	fi
 
+rum: ## Install PostgreSQL's RUM index (Debian, as root) for rank-ordered search on a local server
+	@versions="$$(ls /usr/lib/postgresql 2>/dev/null)"; \
+	if [ -z "$$versions" ]; then \
+	  echo "NOTICE: no local PostgreSQL server; install its rum extension where the database runs."; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  for v in $$versions; do \
+	    [ -e /usr/share/postgresql/$$v/extension/rum.control ] || \
+	    apt-get install -y -qq postgresql-$$v-rum >/dev/null || \
+	    (apt-get update -qq && apt-get install -y -qq postgresql-$$v-rum >/dev/null); \
+	  done; \
+	else \
+	  echo "NOTICE: install postgresql-<version>-rum for fast ranking of broad searches; the search works without it."; \
+	fi
+
 run: $(VENV)/.runtime-installed voikko ## Install, migrate (SQLite by default), load the IP-area data, serve http://127.0.0.1:8000
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) load_ip_area
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 
-test: $(VENV)/.test-installed voikko ## Lint, check migrations and run every test (on PostgreSQL when reachable)
+test: $(VENV)/.test-installed voikko rum ## Lint, check migrations and run every test (on PostgreSQL when reachable)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
@@ -64,8 +79,8 @@ messages: $(VENV)/.runtime-installed ## Update locale/ catalogues from the code 
 superuser: $(VENV)/.runtime-installed ## Create an admin user in the configured database
 	DEBUG=true $(MANAGE) createsuperuser
 
-bench-search: $(VENV)/.runtime-installed voikko ## Search latency at 1 000, 10 000 and 100 000 platforms (PostgreSQL)
-	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'elmo_bench'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres elmo_bench
+bench-search: $(VENV)/.runtime-installed voikko rum ## Search latency at 1 000, 10 000 and 100 000 platforms (PostgreSQL)
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search --sizes 1000,10000,100000

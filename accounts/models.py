@@ -19,6 +19,13 @@ class User(AbstractUser):
             "superusers can change this."
         ),
     )
+    regions = models.ManyToManyField(
+        "priorities.Region",
+        blank=True,
+        related_name="officers",
+        verbose_name=_("regions"),
+        help_text=_("A regional officer changes and publishes the entries of these regions."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

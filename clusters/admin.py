@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from elmo.admin import RegistryAdmin, translated
+from elmo.admin import EntryAdmin, RegistryAdmin, ReviewFilter, translated
 from platforms.admin import CONTACT_FIELDSET, STATUS_FIELDSET
 
 from .models import Cluster, IndustrialEcosystem, VanguardPilot
@@ -24,10 +24,11 @@ class VanguardPilotAdmin(RegistryAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(RegistryAdmin):
+class ClusterAdmin(EntryAdmin):
     list_display = ("name", "region", "coordinator", "status", "updated", "last_reviewed")
     list_filter = (
         "status",
+        ReviewFilter,
         "region",
         "priorities",
         "ecosystems",
@@ -44,6 +45,7 @@ class ClusterAdmin(RegistryAdmin):
         "priorities",
         "ecosystems",
         "pilots",
+        "editors",
     )
     prepopulated_fields = {"slug": ("name_fi",)}
     readonly_fields = ("created", "updated")

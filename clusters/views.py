@@ -1,7 +1,9 @@
 """Public pages of clusters: the list with its filters, and one cluster."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+
+from elmo.paginator import CappedPaginator
+from platforms.views import preview_headers, viewable
 
 from .filters import ClusterFilter
 from .models import Cluster
@@ -13,7 +15,7 @@ def cluster_list(request):
     """``/<lang>/clusters/?q=…&region=19&priority=…&ecosystem=…&page=…``"""
     filterset = ClusterFilter(request.GET, queryset=Cluster.objects.published())
     clusters = filterset.qs.for_list().order_by_name()
-    page = Paginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -30,5 +32,8 @@ def cluster_list(request):
 
 
 def cluster_detail(request, slug):
-    cluster = get_object_or_404(Cluster.objects.published().for_detail(), slug=slug)
-    return render(request, "clusters/cluster_detail.html", {"nav": "clusters", "cluster": cluster})
+    cluster = get_object_or_404(viewable(request, Cluster), slug=slug)
+    response = render(
+        request, "clusters/cluster_detail.html", {"nav": "clusters", "cluster": cluster}
+    )
+    return preview_headers(response, cluster)

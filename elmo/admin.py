@@ -1,10 +1,18 @@
 """What every model admin of the registry shares."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from accounts import roles
+from platforms.models import Status
 from search import reindex_for
 
 
@@ -49,3 +57,141 @@ class RegistryAdmin(TabbedTranslationAdmin):
             if queryset is not None:
                 kwargs["queryset"] = queryset
         return db_field.formfield(**kwargs)
+
+
+class ScopedAdmin(RegistryAdmin):
+    """Admin of what has a primary region (platforms, clusters, organisations): everyone staff
+    sees everything; changing, publishing and deleting follow ``accounts.roles``."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and roles.may_create(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or roles.may_change(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and roles.may_delete(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class ScopedForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                try:
+                    roles.check_change(
+                        user,
+                        obj,
+                        region=cleaned.get("region"),
+                        status=cleaned.get("status"),
+                        creating=obj is None,
+                    )
+                except roles.Refusal as refusal:
+                    field = refusal.field if refusal.field in self.fields else None
+                    self.add_error(field, refusal.message)
+                return cleaned
+
+        return ScopedForm
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """Entries by their last review: a year ago or more (or never), or within the year."""
+
+    title = _("last review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("stale", _("Not reviewed in 12 months")),
+            ("fresh", _("Reviewed in the last 12 months")),
+        ]
+
+    def queryset(self, request, queryset):
+        year_ago = timezone.localdate() - timedelta(days=365)
+        stale = models.Q(last_reviewed__isnull=True) | models.Q(last_reviewed__lt=year_ago)
+        if self.value() == "stale":
+            return queryset.filter(stale)
+        if self.value() == "fresh":
+            return queryset.exclude(stale)
+        return queryset
+
+
+def _workflow_action(
+    name, description, *, status=None, reviewed=False, publishing=False, drafts_only=False
+):
+    """An admin action that sets the status (and/or the review date) of the selected entries
+    the user may change, and reports those left unchanged."""
+
+    def action(modeladmin, request, queryset):
+        user = request.user
+        if publishing:
+            allowed = roles.publishable(queryset, user)
+        else:
+            allowed = roles.changeable(queryset, user)
+        if drafts_only:
+            allowed = allowed.filter(status=Status.DRAFT)
+        allowed = list(allowed)
+        today = timezone.localdate()
+        for entry in allowed:
+            fields = ["updated"]
+            if status is not None:
+                entry.status = status
+                fields.append("status")
+            if reviewed:
+                entry.last_reviewed = today
+                fields.append("last_reviewed")
+            entry.save(update_fields=fields)
+        skipped = queryset.count() - len(allowed)
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d entry updated.", "%(count)d entries updated.", len(allowed))
+            % {"count": len(allowed)},
+            messages.SUCCESS,
+        )
+        if skipped:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d entry was left unchanged: not yours to change, or not in a "
+                    "state this action applies to.",
+                    "%(count)d entries were left unchanged: not yours to change, or not in a "
+                    "state this action applies to.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    action.__name__ = name
+    return admin.action(description=description, permissions=["change"])(action)
+
+
+WORKFLOW_ACTIONS = [
+    _workflow_action(
+        "publish", _("Publish the selected entries"), status=Status.PUBLISHED, publishing=True
+    ),
+    _workflow_action(
+        "submit_for_review",
+        _("Submit the selected drafts for review"),
+        status=Status.IN_REVIEW,
+        drafts_only=True,
+    ),
+    _workflow_action(
+        "archive", _("Archive the selected entries"), status=Status.ARCHIVED, publishing=True
+    ),
+    _workflow_action("mark_reviewed", _("Mark as reviewed today"), reviewed=True),
+]
+
+
+class EntryAdmin(ScopedAdmin):
+    """Platforms and clusters: the workflow actions, and editors assigned by officers."""
+
+    actions = WORKFLOW_ACTIONS
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and not roles.may_publish(request.user, obj):
+            fields += ("editors",)
+        return fields

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from elmo.admin import RegistryAdmin, translated
+from elmo.admin import EntryAdmin, RegistryAdmin, ReviewFilter, ScopedAdmin, translated
 
 from .models import InnovationPlatform, Organisation, Service
 
@@ -12,12 +12,12 @@ CONTACT_FIELDSET = (
 )
 STATUS_FIELDSET = (
     _("Status and sources"),
-    {"fields": ("status", "last_reviewed", "sources", "created", "updated")},
+    {"fields": ("status", "editors", "last_reviewed", "sources", "created", "updated")},
 )
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RegistryAdmin):
+class OrganisationAdmin(ScopedAdmin):
     list_display = ("name", "kind", "region", "business_id", "website")
     list_filter = ("kind", "region")
     list_select_related = ("region",)
@@ -35,10 +35,11 @@ class ServiceAdmin(RegistryAdmin):
 
 
 @admin.register(InnovationPlatform)
-class InnovationPlatformAdmin(RegistryAdmin):
+class InnovationPlatformAdmin(EntryAdmin):
     list_display = ("name", "region", "platform_type", "town", "status", "updated", "last_reviewed")
     list_filter = (
         "status",
+        ReviewFilter,
         "region",
         "platform_type",
         "priorities",
@@ -47,7 +48,14 @@ class InnovationPlatformAdmin(RegistryAdmin):
     )
     list_select_related = ("region",)
     search_fields = ("slug", *translated("name", "town", "keywords"))
-    autocomplete_fields = ("hosts", "region", "other_regions", "priorities", "services")
+    autocomplete_fields = (
+        "hosts",
+        "region",
+        "other_regions",
+        "priorities",
+        "services",
+        "editors",
+    )
     prepopulated_fields = {"slug": ("name_fi",)}
     readonly_fields = ("created", "updated")
     date_hierarchy = "updated"

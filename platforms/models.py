@@ -33,6 +33,7 @@ validate_phone = RegexValidator(
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
     PUBLISHED = "published", _("published")
     ARCHIVED = "archived", _("archived")
 
@@ -111,6 +112,13 @@ class Entry(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_%(class)ss",
+        verbose_name=_("editors"),
+        help_text=_("Platform editors who may update this entry and submit it for review."),
+    )
     # Set the first time the entry is published: an entry that was public and no longer is
     # is reported to API clients as withdrawn; a draft never published is not.
     first_published = models.DateTimeField(

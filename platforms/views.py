@@ -1,14 +1,15 @@
 """Public pages of platforms: the search with its filters and map, and one platform."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from elmo.paginator import CappedPaginator
 from priorities.models import Priority, Region, Strategy
+from search import order_by_relevance
 
 from .filters import PlatformFilter
-from .models import InnovationPlatform, OrganisationKind, PlatformType, Service
+from .models import InnovationPlatform, OrganisationKind, PlatformType, Service, Status
 
 PAGE_SIZE = 20
 SORTS = {
@@ -23,7 +24,7 @@ def sorted_results(queryset, sort, *, searching):
     if sort == "updated":
         return queryset.order_by("-updated", "pk")
     if sort == "relevance" and searching:
-        return queryset.order_by("-rank", *queryset.name_ordering(), "pk")
+        return order_by_relevance(queryset, *queryset.name_ordering(), "pk")
     return queryset.order_by(*queryset.name_ordering(), "pk")
 
 
@@ -89,7 +90,7 @@ def platform_search(request):
     if sort not in SORTS:
         sort = "relevance" if searching else "name"
     results = sorted_results(filterset.qs.for_list(), sort, searching=searching)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -110,10 +111,25 @@ def platform_search(request):
     )
 
 
+def viewable(request, model):
+    """The entries a detail page shows: published ones, and for staff any (a preview)."""
+    entries = model.objects.for_detail()
+    return entries if request.user.is_staff else entries.published()
+
+
+def preview_headers(response, entry):
+    """A preview of an unpublished entry is neither cached nor indexed."""
+    if entry.status != Status.PUBLISHED:
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def platform_detail(request, slug):
-    platform = get_object_or_404(InnovationPlatform.objects.published().for_detail(), slug=slug)
-    return render(
+    platform = get_object_or_404(viewable(request, InnovationPlatform), slug=slug)
+    response = render(
         request,
         "platforms/platform_detail.html",
         {"nav": "platforms", "platform": platform, "markers": map_markers([platform])},
     )
+    return preview_headers(response, platform)

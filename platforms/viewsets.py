@@ -23,6 +23,8 @@ from .serializers import OrganisationSerializer, PlatformSerializer, ServiceSeri
 class EntryViewSet(ExportMixin, RegistryViewSet):
     """Platforms and clusters: filters, exports, Last-Modified, and the withdrawn list."""
 
+    scoped = True
+
     def get_queryset(self):
         return self.queryset.model.objects.for_api(
             staff=self.request.user.is_staff, include=getattr(self, "includes", ())
@@ -81,6 +83,7 @@ class PlatformViewSet(EntryViewSet):
     retrieve=extend_schema(parameters=[LANG_PARAMETER]),
 )
 class OrganisationViewSet(RegistryViewSet):
+    scoped = True
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     queryset = Organisation.objects.select_related("region").order_by("pk")

@@ -1,19 +1,21 @@
 """The registry's one search service, used by the public site and the API.
 
-- ``search_entries(queryset, query)``: the entries of a queryset matching a query, with ``rank``.
+- ``search_entries(queryset, query)``: the entries of a queryset matching a query, with ``rank``;
+  ``order_by_relevance(results, "pk")`` orders them best first.
 - ``search_all(query)``: platforms, clusters and organisations ranked together.
 - ``suggest(query)``: names for the search box while typing.
 - ``highlight(text, query)``: an escaped snippet with the matched words marked.
 - ``reindex_for(obj)`` / ``rebuild_index()``: keep the PostgreSQL search documents current.
 """
 
-from .engine import MAX_QUERY_LENGTH, parse_query, search_entries
+from .engine import MAX_QUERY_LENGTH, order_by_relevance, parse_query, search_entries
 from .index import rebuild_index, reindex_for
 from .results import highlight, search_all, suggest
 
 __all__ = [
     "MAX_QUERY_LENGTH",
     "highlight",
+    "order_by_relevance",
     "parse_query",
     "rebuild_index",
     "reindex_for",

@@ -33,6 +33,26 @@ def index_sql(table):
     return create, drop
 
 
+def rank_index_sql(table):
+    """A RUM index that returns the best matches already in rank order (``search_document <=>
+    query``), so a broad query does not rank every match. Created only where PostgreSQL has the
+    ``rum`` extension (Debian ``postgresql-15-rum``) and the migrating role may create it; the
+    search works without it, ranking with ``ts_rank`` after the GIN index found the matches.
+    """
+    name = f"{table}_search_rum"
+    create = f"""
+    DO $$ BEGIN
+      IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'rum') THEN
+        CREATE EXTENSION IF NOT EXISTS rum;
+        CREATE INDEX IF NOT EXISTS {name} ON {table} USING rum (search_document rum_tsvector_ops);
+      END IF;
+    EXCEPTION WHEN insufficient_privilege THEN
+      RAISE NOTICE 'No rank-ordered search index on {table}: %%', SQLERRM;
+    END $$
+    """
+    return [create], [f"DROP INDEX IF EXISTS {name}"]
+
+
 def run_on_postgresql(statements):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":

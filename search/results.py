@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import finnish
-from .engine import parse_terms, search_entries
+from .engine import order_by_relevance, parse_terms, search_entries
 
 TYPES = {
     "platform": ("platforms", "InnovationPlatform"),
@@ -39,7 +39,7 @@ def search_all(query, *, types=tuple(TYPES), limit=20, prefix=False):
     hits = []
     for type_name in types:
         queryset = search_entries(public(type_name), query, prefix=prefix)
-        queryset = queryset.order_by("-rank", "pk")
+        queryset = order_by_relevance(queryset, "pk")
         if type_name != "organisation":
             queryset = queryset.select_related("region")
         hits += [Hit(type_name, entry, entry.rank) for entry in queryset[:limit]]

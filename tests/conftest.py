@@ -1,11 +1,13 @@
 import os
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from accounts import roles
 
 
 def pytest_configure(config):
@@ -58,7 +60,8 @@ def api():
 
 @pytest.fixture
 def staff_api(db, django_user_model):
-    """A client with the token of a staff user who may add and change platforms and clusters."""
+    """A client with the token of the coordinator's staff user (every region), who may add and
+    change platforms, clusters and organisations but not delete them."""
     user = django_user_model.objects.create_user("officer", "officer@example.org", "pw-1234!x")
     user.is_staff = True
     user.save()
@@ -68,6 +71,7 @@ def staff_api(db, django_user_model):
         for model in ("innovationplatform", "cluster", "organisation")
     ]
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    user.groups.add(Group.objects.get(name=roles.COORDINATOR))
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client

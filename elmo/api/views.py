@@ -4,13 +4,15 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+
+from accounts import roles
 
 from .fields import LANGUAGES
 from .renderers import CSVRenderer, GeoJSONRenderer
@@ -101,10 +103,31 @@ class RegistryViewSet(viewsets.ModelViewSet):
         return super().paginate_queryset(queryset)
 
     def perform_create(self, serializer):
+        self.check_scope(serializer, None)
         serializer.save()
 
     def perform_update(self, serializer):
+        self.check_scope(serializer, serializer.instance)
         serializer.save()
+
+    # Things with a primary region (entries, organisations) follow the officers' region scope.
+    scoped = False
+
+    def check_scope(self, serializer, instance):
+        """403 with the reason unless the user may save this (``accounts.roles``)."""
+        if not self.scoped:
+            return
+        data = serializer.validated_data
+        try:
+            roles.check_change(
+                self.request.user,
+                instance,
+                region=data.get("region"),
+                status=data.get("status"),
+                creating=instance is None,
+            )
+        except roles.Refusal as refusal:
+            raise exceptions.PermissionDenied(refusal.message) from refusal
 
 
 class ReadOnlyRegistryViewSet(RegistryViewSet):

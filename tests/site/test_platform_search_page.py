@@ -115,3 +115,15 @@ def test_map_data_lists_the_platforms_of_the_page(client):
     html = client.get("/en/platforms/?region=18").text
     data = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html).group(1)
     assert data.count('"lat"') == len(result_slugs(html))
+
+
+def test_a_broad_search_counts_up_to_the_cap_and_says_more(client, monkeypatch):
+    monkeypatch.setattr("elmo.paginator.COUNT_CAP", 25)
+    published = InnovationPlatform.objects.published().count()
+    assert published > 25
+    html = client.get("/en/platforms/").text
+    assert "More than 25 platforms found" in html
+    assert "Page 1 of 2" in html  # 25 at 20 a page
+    assert len(result_slugs(client.get("/en/platforms/?page=2").text)) == 5
+    fi = client.get("/fi/platforms/").text
+    assert "Yli 25 alustaa" in fi

@@ -1,0 +1,140 @@
+"""Who may change what: the one place the admin, the API and the spreadsheet import ask.
+
+Roles are groups, created by a migration:
+
+- **Coordinator** (and superusers): every region; the only role that deletes.
+- **Regional officer**: changes, publishes and archives the platforms, clusters and
+  organisations whose primary region is one of theirs (``User.regions``).
+- **Platform editor**: changes only the platforms and clusters assigned to them
+  (``editors`` of the entry) and submits them for review; never publishes or archives.
+
+Every staff user sees every entry in the admin; these rules decide what they may change.
+``may_change(user, entry)`` answers for one object, ``changeable(queryset, user)`` narrows a
+queryset (bulk actions, imports), ``check_change(user, entry, region=…, status=…)`` raises
+``Refusal`` (a ``PermissionDenied``) with a message that names the problem.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from platforms.models import Status
+
+
+class Refusal(PermissionDenied):
+    """A refused change; ``field`` names the form field it concerns, if one."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+COORDINATOR = "Coordinator"
+OFFICER = "Regional officer"
+EDITOR = "Platform editor"
+ROLES = (COORDINATOR, OFFICER, EDITOR)
+
+
+def _groups(user):
+    if not hasattr(user, "_elmo_groups"):
+        user._elmo_groups = set(user.groups.values_list("name", flat=True))
+    return user._elmo_groups
+
+
+def is_coordinator(user):
+    return bool(user.is_active and (user.is_superuser or COORDINATOR in _groups(user)))
+
+
+def is_officer(user):
+    return bool(user.is_active and OFFICER in _groups(user))
+
+
+def is_editor(user):
+    return bool(user.is_active and EDITOR in _groups(user))
+
+
+def region_ids(user):
+    """The primary keys of the regions an officer works for (empty for other roles)."""
+    if not hasattr(user, "_elmo_region_ids"):
+        user._elmo_region_ids = (
+            set(user.regions.values_list("pk", flat=True)) if is_officer(user) else set()
+        )
+    return user._elmo_region_ids
+
+
+def _edits(user, obj):
+    editors = getattr(obj, "editors", None)
+    return bool(
+        editors is not None and obj.pk and is_editor(user) and editors.filter(pk=user.pk).exists()
+    )
+
+
+def may_change(user, obj):
+    """Whether ``user`` may change ``obj`` (a platform, cluster or organisation) as it is now."""
+    if is_coordinator(user):
+        return True
+    if getattr(obj, "region_id", None) in region_ids(user):
+        return True
+    return _edits(user, obj)
+
+
+def may_publish(user, obj):
+    """Whether ``user`` may publish or archive ``obj``: coordinators, and officers in its region."""
+    return is_coordinator(user) or getattr(obj, "region_id", None) in region_ids(user)
+
+
+def may_delete(user):
+    return is_coordinator(user)
+
+
+def may_create(user):
+    return is_coordinator(user) or bool(region_ids(user))
+
+
+def changeable(queryset, user):
+    """The part of ``queryset`` that ``user`` may change."""
+    if is_coordinator(user):
+        return queryset
+    condition = Q(region__in=region_ids(user))
+    if is_editor(user) and hasattr(queryset.model, "editors"):
+        condition |= Q(editors=user)
+    return queryset.filter(condition).distinct()
+
+
+def publishable(queryset, user):
+    """The part of ``queryset`` that ``user`` may publish or archive."""
+    if is_coordinator(user):
+        return queryset
+    return queryset.filter(region__in=region_ids(user))
+
+
+def check_change(user, obj, *, region=None, status=None, creating=False):
+    """Raise ``Refusal`` unless ``user`` may save ``obj`` with this region and status.
+
+    ``obj`` is the entry as stored (ignored when ``creating``); ``region`` and ``status`` are the
+    values being saved.
+    """
+    if creating:
+        if not may_create(user):
+            raise Refusal(_("Only the coordinator and regional officers add entries."))
+    elif not may_change(user, obj):
+        raise Refusal(_("You may change only entries of your own regions or assigned to you."))
+    target = region if region is not None else getattr(obj, "region", None)
+    stays = not creating and target is not None and target.pk == getattr(obj, "region_id", None)
+    if target is not None and not (stays or is_coordinator(user) or target.pk in region_ids(user)):
+        raise Refusal(
+            _("You may not move an entry to %(region)s: it is not one of your regions.")
+            % {"region": target.name},
+            field="region",
+        )
+    before = None if creating else getattr(obj, "status", None)
+    if status is None or status == before:
+        return
+    # Publishing, archiving and taking a public or archived entry back are the officers' call.
+    officer = is_coordinator(user) or (target is not None and target.pk in region_ids(user))
+    if {status, before} & {Status.PUBLISHED, Status.ARCHIVED} and not officer:
+        raise Refusal(
+            _("Only the coordinator and the region's officers publish or archive entries."),
+            field="status",
+        )

@@ -1,0 +1,31 @@
+"""Pagination of the site's result lists."""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``cap`` results and offers the pages of those.
+
+    A broad search ("testaus") can match half of 100 000 platforms: counting them all costs more
+    than finding the best twenty, and no one pages past the first thousand. ``more`` tells
+    whether there were more than ``cap``; the page then says "more than 1 000".
+    """
+
+    def __init__(self, object_list, per_page, *, cap=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap or COUNT_CAP
+
+    @cached_property
+    def _capped_count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self._capped_count, self.cap)
+
+    @property
+    def more(self):
+        return self._capped_count > self.cap
