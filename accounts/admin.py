@@ -6,19 +6,23 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import roles
 from .models import User
 
 
 @admin.register(User)
 class RegistryUserAdmin(UserAdmin):
-    """Django's user admin, with two-step verification and lifting a sign-in block."""
+    """Django's user admin, with the officer's regions, two-step verification and lifting a
+    sign-in block. Roles are the groups Coordinator, Regional officer and Platform editor."""
 
     fieldsets = (
         *UserAdmin.fieldsets,
+        (_("Regional officer"), {"fields": ("regions",)}),
         (_("Two-step verification"), {"fields": ("otp_required",)}),
     )
+    filter_horizontal = (*UserAdmin.filter_horizontal, "regions")
     list_display = (*UserAdmin.list_display, "otp_required", "authenticator_set_up")
-    list_filter = (*UserAdmin.list_filter, "otp_required")
+    list_filter = (*UserAdmin.list_filter, "groups", "regions", "otp_required")
     actions = ("lift_sign_in_block",)
 
     def get_queryset(self, request):
@@ -27,8 +31,11 @@ class RegistryUserAdmin(UserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
-        # Only the coordinator decides who must use two-step verification.
+        # Only superusers make superusers or grant single permissions; the coordinator manages
+        # officers through groups and regions, and decides who must use two-step verification.
         if not request.user.is_superuser:
+            readonly += ("is_superuser", "user_permissions")
+        if not roles.is_coordinator(request.user):
             readonly += ("otp_required",)
         return readonly
 

@@ -1,3 +1,4 @@
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
 
 
@@ -10,5 +11,10 @@ class StaffWritesOrReadOnly(DjangoModelPermissions):
             return True  # reading, or a method the endpoint answers with 405 anyway
         user = request.user
         if not (user and user.is_authenticated and user.is_staff):
+            return False
+        # A signed-in session of someone who must use two-step verification counts only once
+        # the code was given, as in the admin; tokens are separate credentials.
+        by_session = isinstance(request.successful_authenticator, SessionAuthentication)
+        if by_session and user.must_use_two_step and not user.is_verified():
             return False
         return super().has_permission(request, view)

@@ -172,7 +172,10 @@ def test_only_the_coordinator_deletes_after_seeing_what_depends(client, officer,
 
 def test_the_api_applies_the_same_scope(officer):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}")
+    api.credentials(
+        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     own, other = platform_in(LAPPI), platform_in(KAINUU)
     response = api.patch(
         f"/api/v1/platforms/{other.slug}/", {"name": {"fi": "Kaapattu"}}, format="json"
@@ -202,3 +205,32 @@ def test_staff_preview_drafts_and_the_public_does_not_see_them(client, officer):
     assert response.status_code == 200
     assert "Preview:" in response.text and "draft" in response.text
     assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def test_the_coordinator_manages_officers_but_makes_no_superusers(
+    client, officer, django_user_model
+):
+    coordinator = django_user_model.objects.create_user("coord", password="pw-1234!x-long")
+    coordinator.is_staff = True
+    coordinator.save()
+    coordinator.groups.add(Group.objects.get(name=roles.COORDINATOR))
+    client = signed_in(client, coordinator)
+    url = reverse("admin:accounts_user_change", args=[officer.pk])
+    fields = client.get(url).context["adminform"].form.fields
+    assert "regions" in fields and "otp_required" in fields
+    assert "is_superuser" not in fields and "user_permissions" not in fields
+
+
+def test_a_session_that_skipped_two_step_verification_cannot_write(client, officer):
+    officer.otp_required = True
+    officer.save()
+    client.force_login(officer)
+    platform = platform_in(LAPPI)
+    response = client.patch(
+        f"/api/v1/platforms/{platform.slug}/",
+        {"name": {"fi": "Ohitettu"}},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    platform.refresh_from_db()
+    assert platform.name_fi != "Ohitettu"
