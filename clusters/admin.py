@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from elmo.admin import EntryAdmin, RegistryAdmin, ReviewFilter, translated
+from elmo.admin import EntryAdmin, MissingFilter, RegistryAdmin, ReviewFilter, translated
 from platforms.admin import CONTACT_FIELDSET, STATUS_FIELDSET
 
 from .models import Cluster, IndustrialEcosystem, VanguardPilot
@@ -29,6 +29,7 @@ class ClusterAdmin(EntryAdmin):
     list_filter = (
         "status",
         ReviewFilter,
+        MissingFilter,
         "region",
         "priorities",
         "ecosystems",

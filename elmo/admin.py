@@ -15,6 +15,8 @@ from accounts import roles
 from platforms.models import Status
 from search import reindex_for
 
+from .dashboard import gaps_of
+
 
 def translated(*fields):
     """Expand field names to their per-language columns, for search_fields and the like.
@@ -116,6 +118,20 @@ class ReviewFilter(admin.SimpleListFilter):
         if self.value() == "fresh":
             return queryset.exclude(stale)
         return queryset
+
+
+class MissingFilter(admin.SimpleListFilter):
+    """Entries missing Swedish or English text, a contact or (platforms) a location."""
+
+    title = _("missing")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _q) in gaps_of(model_admin.model).items()]
+
+    def queryset(self, request, queryset):
+        gap = gaps_of(queryset.model).get(self.value())
+        return queryset.filter(gap[1]) if gap else queryset
 
 
 def _workflow_action(

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from elmo.admin import EntryAdmin, RegistryAdmin, ReviewFilter, ScopedAdmin, translated
+from elmo.admin import (
+    EntryAdmin,
+    MissingFilter,
+    RegistryAdmin,
+    ReviewFilter,
+    ScopedAdmin,
+    translated,
+)
 
 from .models import InnovationPlatform, Organisation, Service
 
@@ -40,6 +47,7 @@ class InnovationPlatformAdmin(EntryAdmin):
     list_filter = (
         "status",
         ReviewFilter,
+        MissingFilter,
         "region",
         "platform_type",
         "priorities",
