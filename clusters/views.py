@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from elmo.cache import cached_page
 from elmo.paginator import CappedPaginator
 from platforms.views import preview_headers, viewable
 
@@ -11,6 +12,7 @@ from .models import Cluster
 PAGE_SIZE = 20
 
 
+@cached_page
 def cluster_list(request):
     """``/<lang>/clusters/?q=…&region=19&priority=…&ecosystem=…&page=…``"""
     filterset = ClusterFilter(request.GET, queryset=Cluster.objects.published())
@@ -31,6 +33,7 @@ def cluster_list(request):
     )
 
 
+@cached_page
 def cluster_detail(request, slug):
     cluster = get_object_or_404(viewable(request, Cluster), slug=slug)
     response = render(

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,29 @@ env = environ.Env(
     ELMO_REQUIRE_2FA_FOR_STAFF=(bool, False),
     # Whom a blocked user should contact, shown on the lockout page (the coordinator).
     ELMO_ADMIN_CONTACT_EMAIL=(str, ""),
+    # --- production (docs/deployment.md) ---
+    # The shared cache of several application servers, e.g. redis://127.0.0.1:6379/0; without
+    # it each process caches in its own memory.
+    REDIS_URL=(str, ""),
+    # Seconds a cached page or API answer may be served; publishing invalidates them at once.
+    CACHE_SECONDS=(int, 600),
+    # The admin's address, e.g. "hallinta/"; a less guessable path draws fewer password guessers.
+    ADMIN_PATH=(str, "admin/"),
+    # HTTPS: redirect http to https, mark cookies Secure, send HSTS for this many seconds.
+    # On by default with DEBUG off; `make serve` turns them off for plain http on loopback.
+    SECURE_SSL_REDIRECT=(bool, None),
+    SECURE_COOKIES=(bool, None),
+    SECURE_HSTS_SECONDS=(int, 31536000),
+    # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto: true.
+    BEHIND_PROXY=(bool, False),
+    # Log lines as JSON (one object per line, with the request id); plain text when false.
+    LOG_JSON=(bool, None),
+    LOG_LEVEL=(str, "INFO"),
+    # Serve static files by their hashed, compressed names from `collectstatic` (whitenoise);
+    # on by default with DEBUG off; the tests turn it off (STACK P4).
+    STATIC_MANIFEST=(bool, None),
+    # An optional error-tracking address (Sentry or compatible, e.g. GlitchTip).
+    SENTRY_DSN=(str, ""),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -86,14 +110,20 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django_guid",
+    "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id (X-Request-ID, returned too).
+    "django_guid.middleware.guid_middleware",
     "elmo.api.middleware.ApiGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "elmo.middleware.RejectNulCharactersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -205,6 +235,22 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# whitenoise serves the files of `collectstatic`: compressed, with content hashes in their names
+# and a cache lifetime of a year. With DEBUG on (and in tests, STACK P4) plain files from static/.
+STATIC_MANIFEST = (not DEBUG) if env("STATIC_MANIFEST") is None else env("STATIC_MANIFEST")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+if STATIC_MANIFEST:  # otherwise runserver and the tests' live server serve static/ themselves
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 # The tabbed translation admin would load jQuery UI from a CDN; it is served from static/ instead.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
@@ -260,3 +306,107 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+
+# --- production: HTTPS, headers, cache, logs -----------------------------------------------------
+# `manage.py check --deploy` reports nothing with DEBUG off (tests/test_production.py).
+ADMIN_PATH = env("ADMIN_PATH").strip("/") + "/"
+secure = not DEBUG
+SECURE_SSL_REDIRECT = secure if env("SECURE_SSL_REDIRECT") is None else env("SECURE_SSL_REDIRECT")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = (
+    secure if env("SECURE_COOKIES") is None else env("SECURE_COOKIES")
+)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS") if SECURE_SSL_REDIRECT else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+if env("BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Nothing on the site uses these browser features (the map needs no geolocation).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# Content-Security-Policy (django-csp 4, STACK P3): everything from this site only; no inline
+# scripts anywhere. Styles allow 'unsafe-inline' for the Django admin's two inline styles and
+# Leaflet's; the map tiles are not loaded (the regions are drawn from our own GeoJSON).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# The cache: Redis shared by every application server when REDIS_URL is set; otherwise each
+# process's own memory. Sessions stay in the database, so application servers hold no state.
+REDIS_URL = env("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "elmo"}
+    )
+}
+CACHE_SECONDS = env("CACHE_SECONDS")
+
+# Logs: to stderr; JSON lines with the request id in production, plain text with DEBUG on.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": False,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": True,
+}
+LOG_JSON = (not DEBUG) if env("LOG_JSON") is None else env("LOG_JSON")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(correlation_id)s %(message)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+                "correlation_id": "request_id",
+            },
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_JSON else "text",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": env("LOG_LEVEL")},
+    "loggers": {"django_guid": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+}
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, traces_sample_rate=0)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -14,7 +15,7 @@ admin.site.site_title = _("ELMO registry")
 admin.site.index_title = _("Innovation platforms and clusters of East and North Finland")
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("map/regions.geojson", views.region_boundaries, name="region-boundaries"),

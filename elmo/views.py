@@ -18,9 +18,12 @@ from feedback.forms import FeedbackForm
 from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Priority, Region, Strategy
 
+from .cache import cached_page
+
 RECENT_COUNT = 6
 
 
+@cached_page
 def home(request):
     strategy = Strategy.objects.current().first()
     priorities = list(strategy.priorities.shared()) if strategy else []
@@ -60,6 +63,7 @@ def home(request):
     )
 
 
+@cached_page
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
     return render(
@@ -82,6 +86,7 @@ def by_region(entries):
     return [(region, list(group)) for region, group in groupby(entries, key=lambda e: e.region)]
 
 
+@cached_page
 def priority_detail(request, slug):
     priority = get_object_or_404(Priority.objects.select_related("strategy", "region"), slug=slug)
     platforms = (
@@ -108,6 +113,7 @@ def priority_detail(request, slug):
     )
 
 
+@cached_page
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("region"), slug=slug)
     clusters = Cluster.objects.published().for_list().order_by_name()
@@ -126,6 +132,7 @@ def organisation_detail(request, slug):
     )
 
 
+@cached_page
 def about(request):
     strategies = Strategy.objects.prefetch_related(
         Prefetch("priorities", queryset=Priority.objects.shared())
@@ -144,6 +151,7 @@ def accessibility(request):
     )
 
 
+@cached_page
 def privacy(request):
     return render(request, "pages/privacy.html", {"page": "privacy"})
 

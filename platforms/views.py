@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from elmo.cache import cached_page
 from elmo.paginator import CappedPaginator
 from priorities.models import Priority, Region, Strategy
 from search import order_by_relevance
@@ -82,6 +83,7 @@ def map_markers(platforms):
     ]
 
 
+@cached_page
 def platform_search(request):
     """``/<lang>/platforms/?q=…&region=19&priority=…&type=…&service=…&sort=…&page=…``"""
     filterset = PlatformFilter(request.GET, queryset=InnovationPlatform.objects.published())
@@ -125,6 +127,7 @@ def preview_headers(response, entry):
     return response
 
 
+@cached_page
 def platform_detail(request, slug):
     platform = get_object_or_404(viewable(request, InnovationPlatform), slug=slug)
     response = render(

@@ -31,6 +31,9 @@ class EntryViewSet(ExportMixin, RegistryViewSet):
         )
 
     def retrieve(self, request, *args, **kwargs):
+        return self.cached(request, self.retrieve_entry, *args, **kwargs)
+
+    def retrieve_entry(self, request, *args, **kwargs):
         instance = self.get_object()
         response = Response(self.get_serializer(instance).data)
         response.headers["Last-Modified"] = http_date(instance.updated.timestamp())

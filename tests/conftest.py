@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from rest_framework.authtoken.models import Token
@@ -38,6 +39,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock(), open(os.devnull, "w") as quiet:
         call_command("load_ip_area", stdout=quiet)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the content token in the database is rolled back
+    with each test, so answers cached by one test must not be served to the next."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from accounts import roles
+from elmo.cache import cached_response
 
 from .fields import LANGUAGES
 from .renderers import CSVRenderer, GeoJSONRenderer
@@ -101,6 +102,21 @@ class RegistryViewSet(viewsets.ModelViewSet):
         if self.request.accepted_renderer.format in EXPORT_FORMATS:
             return None  # an export holds every matching entry
         return super().paginate_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        return self.cached(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached(request, super().retrieve, *args, **kwargs)
+
+    def cached(self, request, handler, *args, **kwargs):
+        """The handler's answer, rendered and cached for anonymous readers (elmo.cache); runs
+        after authentication and throttling, so a cached answer still counts for the limit."""
+
+        def render():
+            return self.finalize_response(request, handler(request, *args, **kwargs)).render()
+
+        return cached_response(request, render)
 
     def perform_create(self, serializer):
         self.check_scope(serializer, None)

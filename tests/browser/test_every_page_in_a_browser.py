@@ -1,5 +1,6 @@
 """Every page type in fi, sv and en: no WCAG 2.1 A/AA violation found by axe, nothing loaded
-from another site, no sideways scrolling on a 320 px phone; screenshots at 375 and 1280 px."""
+from another site, nothing blocked by the Content-Security-Policy, no sideways scrolling on a
+320 px phone; screenshots at 375 and 1280 px."""
 
 from urllib.parse import urlsplit
 
@@ -30,11 +31,19 @@ def test_every_page_type_is_accessible_and_self_contained(site, page: Page, arti
     foreign = []
     page.on("request", lambda r: urlsplit(r.url).netloc in (host, "") or foreign.append(r.url))
     problems = []
+    # The Content-Security-Policy forbids inline scripts: a page that needed one would log this.
+    blocked = []
+    page.on(
+        "console",
+        lambda m: "Content Security Policy" in m.text and blocked.append(f"{page.url}: {m.text}"),
+    )
     for lang in ("fi", "sv", "en"):
         for name, path in PAGE_TYPES.items():
             url = site + path.format(lang=lang)
             page.set_viewport_size({"width": 1280, "height": 900})
-            page.goto(url)
+            response = page.goto(url)
+            if "script-src 'self'" not in response.headers.get("content-security-policy", ""):
+                problems.append(f"{url}: no Content-Security-Policy restricting scripts")
             if page.locator("[data-map]").count():
                 page.wait_for_load_state("networkidle")  # the region boundaries are fetched
             results = axe.run(page, options=WCAG_21_AA)
@@ -51,4 +60,5 @@ def test_every_page_type_is_accessible_and_self_contained(site, page: Page, arti
                     shot = artifacts / "screenshots" / f"{lang}-{name}-{width}.png"
                     page.screenshot(path=shot, full_page=True)
     assert not foreign, f"requests to other sites: {sorted(set(foreign))}"
+    assert not blocked, "\n".join(blocked)
     assert not problems, "\n".join(problems)
