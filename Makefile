@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install voikko rum run test lint format migrations messages superuser bench-search clean
+.PHONY: help install voikko rum wrk serve bench run test lint format migrations messages superuser bench-search clean
+SERVE_DB ?= elmo
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(SERVE_DB)
 BENCH_DB ?= elmo_bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 
@@ -48,6 +50,34 @@ rum: ## Install PostgreSQL's RUM index (Debian, as root) for rank-ordered search
 	else \
 	  echo "NOTICE: install postgresql-<version>-rum for fast ranking of broad searches; the search works without it."; \
 	fi
+
+wrk: ## Install the wrk load generator (Debian, as root) for make bench
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get install -y -qq wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)); } || \
+	  { echo "Install wrk (apt-get install wrk) to run make bench."; exit 1; }
+
+# Production mode on loopback: DEBUG off, gunicorn, whitenoise, PostgreSQL; plain http, so the
+# HTTPS redirect and Secure cookies are off. The secret key is made once and kept in .serve-secret.
+PRODUCTION_ENV = DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret)}"
+
+.serve-secret:
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+serve: $(VENV)/.runtime-installed voikko rum .serve-secret ## Production mode locally on PostgreSQL (gunicorn, whitenoise) at http://127.0.0.1:8000
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(SERVE_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(SERVE_DB)
+	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) load_ip_area
+	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) collectstatic --noinput -v0
+	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(BIN)/gunicorn elmo.wsgi -c gunicorn.conf.py
+
+bench: $(VENV)/.runtime-installed voikko rum wrk .serve-secret ## Load benchmark at 100 000 platforms (gunicorn, PostgreSQL, wrk); writes bench/results.json
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
+	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
+	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) collectstatic --noinput -v0
+	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) API_ANON_RATE=100000000/minute $(BIN)/python bench/load.py --platforms 100000
 
 run: $(VENV)/.runtime-installed voikko ## Install, migrate (SQLite by default), load the IP-area data, serve http://127.0.0.1:8000
 	DEBUG=true $(MANAGE) migrate --noinput
