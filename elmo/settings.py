@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz are answered before sessions, languages and the host check.
+    "elmo.health.HealthCheckMiddleware",
     "elmo.api.middleware.ApiGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "elmo.middleware.RejectNulCharactersMiddleware",

@@ -16,7 +16,7 @@ admin.site.index_title = _("Innovation platforms and clusters of East and North 
 # An unreachable database is a 503 with a translated page (or JSON under /api/), not a 500.
 handler500 = "elmo.faults.server_error"
 
-
+# /healthz and /readyz are answered by elmo.health.HealthCheckMiddleware, before this URLconf.
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
