@@ -26,6 +26,9 @@ env = environ.Env(
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
     # Seconds a database connection is kept open between requests (0 closes it every request).
     CONN_MAX_AGE=(int, 600),
+    # Seconds to wait for PostgreSQL to accept a connection; when it is down or unreachable,
+    # pages answer 503 and /readyz "unavailable" after at most this long (libpq's minimum is 2).
+    DATABASE_CONNECT_TIMEOUT=(int, 3),
     # PostgreSQL's planner cost of a random page read; its default (4) assumes spinning disks and
     # then prefers scanning whole tables to the search indexes. 1.1 suits SSDs.
     PG_RANDOM_PAGE_COST=(float, 1.1),
@@ -118,7 +121,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so every log line of the request carries its id (X-Request-ID, returned too).
+    # First: /healthz and /readyz are answered before sessions, languages and the host check.
+    "elmo.health.HealthCheckMiddleware",
+    # Then every log line of the request carries its id (X-Request-ID, returned too).
     "django_guid.middleware.guid_middleware",
     "elmo.api.middleware.ApiGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -164,9 +169,14 @@ DATABASES = {"default": env.db_url_config(env("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env("CONN_MAX_AGE")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c random_page_cost={env('PG_RANDOM_PAGE_COST')}"
-    )
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"-c random_page_cost={env('PG_RANDOM_PAGE_COST')}"
+    # Fail fast while PostgreSQL is down (elmo.faults answers 503): a connection attempt gives up
+    # after DATABASE_CONNECT_TIMEOUT, and a persistent connection whose server vanished without
+    # closing it (a lost host or network) is dropped after 10 s of unacknowledged data instead of
+    # TCP's ~15 minutes. Neither limits how long a query may run.
+    _options.setdefault("connect_timeout", env("DATABASE_CONNECT_TIMEOUT"))
+    _options.setdefault("tcp_user_timeout", 10_000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- users --------------------------------------------------------------------------------------
