@@ -6,6 +6,7 @@ rather than in one app (priorities must not depend on platforms or clusters).
 
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -160,7 +161,9 @@ def privacy(request):
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    # A custom ADMIN_PATH is kept out of robots.txt, which anyone can read.
+    hidden = [f"Disallow: /{settings.ADMIN_PATH}"] if settings.ADMIN_PATH == "admin/" else []
+    lines = ["User-agent: *", *hidden, f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
