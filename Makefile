@@ -72,12 +72,13 @@ serve: $(VENV)/.runtime-installed voikko rum .serve-secret ## Production mode lo
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) collectstatic --noinput -v0
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(BIN)/gunicorn elmo.wsgi -c gunicorn.conf.py
 
-bench: $(VENV)/.runtime-installed voikko rum wrk .serve-secret ## Load benchmark at 100 000 platforms (gunicorn, PostgreSQL, wrk); writes bench/results.json
+bench: $(VENV)/.runtime-installed voikko rum wrk .serve-secret ## Load benchmark at 100 000 platforms (gunicorn, PostgreSQL, wrk), then the query-plan check
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) collectstatic --noinput -v0
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) API_ANON_RATE=100000000/minute $(BIN)/python bench/load.py --platforms 100000
+	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) API_ANON_RATE=100000000/minute $(BIN)/python bench/plans.py
 
 run: $(VENV)/.runtime-installed voikko ## Install, migrate (SQLite by default), load the IP-area data, serve http://127.0.0.1:8000
 	DEBUG=true $(MANAGE) migrate --noinput

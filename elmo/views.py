@@ -20,8 +20,18 @@ from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Priority, Region, Strategy
 
 from .cache import cached_page
+from .paginator import CappedPaginator
 
 RECENT_COUNT = 6
+# Region, priority and organisation pages show at most this many platforms, with their number
+# and a link to the search for all of them: a region may have thousands.
+LIST_LIMIT = 60
+
+
+def first_platforms(queryset):
+    """The first LIST_LIMIT platforms of ``queryset`` as a page (``page.paginator.count`` counts
+    up to 1 000, ``page.paginator.more`` says whether there were more)."""
+    return CappedPaginator(queryset, LIST_LIMIT).page(1)
 
 
 @cached_page
@@ -72,10 +82,9 @@ def region_detail(request, slug):
         "elmo/region_detail.html",
         {
             "region": region,
-            "platforms": InnovationPlatform.objects.published()
-            .in_region(region)
-            .for_list()
-            .order_by_name(),
+            "platforms": first_platforms(
+                InnovationPlatform.objects.published().in_region(region).for_list().order_by_name()
+            ),
             "clusters": Cluster.objects.published().in_region(region).for_list().order_by_name(),
             "own_priorities": region.own_priorities.select_related("strategy"),
         },
@@ -90,7 +99,7 @@ def by_region(entries):
 @cached_page
 def priority_detail(request, slug):
     priority = get_object_or_404(Priority.objects.select_related("strategy", "region"), slug=slug)
-    platforms = (
+    platforms = first_platforms(
         InnovationPlatform.objects.published()
         .filter(priorities=priority)
         .for_list()
@@ -109,7 +118,8 @@ def priority_detail(request, slug):
             "priority": priority,
             "platforms_by_region": by_region(platforms),
             "clusters_by_region": by_region(clusters),
-            "platform_count": len(platforms),
+            "platforms": platforms,
+            "platform_count": platforms.paginator.count,
         },
     )
 
@@ -123,10 +133,12 @@ def organisation_detail(request, slug):
         "elmo/organisation_detail.html",
         {
             "organisation": organisation,
-            "platforms": InnovationPlatform.objects.published()
-            .filter(hosts=organisation)
-            .for_list()
-            .order_by_name(),
+            "platforms": first_platforms(
+                InnovationPlatform.objects.published()
+                .filter(hosts=organisation)
+                .for_list()
+                .order_by_name()
+            ),
             "coordinated": clusters.filter(coordinator=organisation),
             "partnered": clusters.filter(partners=organisation),
         },

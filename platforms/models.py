@@ -381,6 +381,15 @@ class InnovationPlatform(Entry):
         ordering = ["name"]
         verbose_name = _("innovation platform")
         verbose_name_plural = _("innovation platforms")
+        indexes = [
+            # Counts and facets over all published platforms (home page matrix, the search
+            # page without words) read this index alone (an index-only scan), not the table.
+            models.Index(
+                fields=["status", "region", "platform_type"],
+                include=["id"],
+                name="platform_published_cover",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="platform_status_valid"

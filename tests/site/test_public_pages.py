@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
@@ -154,3 +155,22 @@ def test_server_error_page_is_translated_and_plain(rf):
     assert '<html lang="sv">' in html
     assert "Traceback" not in html
     assert "/sv/" in html
+
+
+def test_region_and_organisation_pages_show_the_first_platforms_and_their_number(
+    client, monkeypatch
+):
+    monkeypatch.setattr("elmo.views.LIST_LIMIT", 2)
+    html = client.get("/en/regions/lappi/").text
+    lapland = InnovationPlatform.objects.published().in_region("19").count()
+    assert f"{lapland} platforms" in html
+    assert html.count('class="card__title"') <= 2 + Cluster.objects.published().count()
+    organisation = (
+        Organisation.objects.filter(platforms__isnull=False)
+        .annotate(n=Count("platforms"))
+        .filter(n__gt=2)
+        .first()
+    )
+    if organisation is not None:
+        page = client.get(organisation.get_absolute_url().replace("/fi/", "/en/")).text
+        assert f"The first 2 of {organisation.n} platforms." in page
