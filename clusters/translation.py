@@ -1,5 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from elmo import history
+
 from .models import Cluster, IndustrialEcosystem, VanguardPilot
 
 
@@ -16,3 +18,18 @@ class IndustrialEcosystemTranslation(TranslationOptions):
 @register(VanguardPilot)
 class VanguardPilotTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+# The change history, registered after the translations so that it records name_fi, name_sv…
+history.register(
+    Cluster,
+    links=[
+        "partners",
+        "members",
+        "other_regions",
+        "priorities",
+        "ecosystems",
+        "pilots",
+        "editors",
+    ],
+)

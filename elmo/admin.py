@@ -4,14 +4,22 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.db import models
-from django.utils import timezone
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
+from simple_history.utils import get_history_model_for_model
 
 from accounts import roles
+from elmo import history
 from platforms.models import Status
 from search import reindex_for
 
@@ -61,25 +69,51 @@ class RegistryAdmin(TabbedTranslationAdmin):
         return db_field.formfield(**kwargs)
 
 
-class ScopedAdmin(RegistryAdmin):
+class ScopedAdmin(SimpleHistoryAdmin, RegistryAdmin):
     """Admin of what has a primary region (platforms, clusters, organisations): everyone staff
-    sees everything; changing, publishing and deleting follow ``accounts.roles``."""
+    sees everything; changing, publishing and deleting follow ``accounts.roles``.
+
+    Its history page lists every change with who, when and what (``elmo.history``); a version
+    is restored under the same rules as a save: by those who may change the entry as it stands
+    now, into a region that is theirs.
+    """
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and roles.may_create(request.user)
 
     def has_change_permission(self, request, obj=None):
+        # A version from the history is judged as the entry stands now.
+        obj = self.stored(obj)
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or roles.may_change(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and roles.may_delete(request.user)
 
+    def stored(self, obj):
+        """``obj`` as stored now, when ``obj`` is a version from its history (None if deleted)."""
+        record = to_historic(obj) if obj is not None else None
+        if record is None:
+            return obj
+        if not hasattr(record, "stored"):
+            record.stored = self.model._default_manager.filter(pk=obj.pk).first()
+        return record.stored
+
     def get_form(self, request, obj=None, change=False, **kwargs):
+        # The form of a version shows the version's links, and is checked against the entry
+        # as it stands now.
+        record = to_historic(obj) if obj is not None else None
+        obj = self.stored(obj)
         form = super().get_form(request, obj, change=change, **kwargs)
+        links = history.links_of(record) if record is not None else {}
         user = request.user
 
         class ScopedForm(form):
+            def __init__(self, *args, **kwargs):
+                if links:
+                    kwargs["initial"] = {**links, **(kwargs.get("initial") or {})}
+                super().__init__(*args, **kwargs)
+
             def clean(self):
                 cleaned = super().clean()
                 try:
@@ -96,6 +130,90 @@ class ScopedAdmin(RegistryAdmin):
                 return cleaned
 
         return ScopedForm
+
+    # --- one history record per save ---------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        history.hold(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        history.release(form.instance)
+
+    # --- the history page and restoring a version ---------------------------------------------
+
+    def history_view_title(self, request, obj):
+        return _("History of %(name)s") % {"name": obj}
+
+    def history_form_view_title(self, request, obj):
+        record = to_historic(obj)
+        return _("%(name)s as of %(date)s") % {"name": obj, "date": _when(record)}
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        records = list(historical_records)
+        older = records[-1].prev_record if records else None
+        history.annotate_changes(self.model, records, older)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            return self.restore(request, unquote(object_id), version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def restore(self, request, object_id, version_id):
+        """Save the version ``version_id`` as posted from its page, if the user may."""
+        opts = self.model._meta
+        record = get_object_or_404(
+            get_history_model_for_model(self.model),
+            **{opts.pk.attname: object_id, "history_id": version_id},
+        )
+        version = record.instance
+        stored = self.stored(version)
+        try:
+            roles.check_change(request.user, stored, creating=stored is None)
+        except roles.Refusal as refusal:
+            return self.restore_refused(request, refusal.message, record)
+        allowed = (
+            self.has_change_permission(request, stored)
+            if stored is not None
+            else self.has_add_permission(request)
+        )
+        if not allowed:
+            raise PermissionDenied
+        form_class = self.get_form(request, version, change=True)
+        form = form_class(request.POST, request.FILES, instance=stored or version)
+        if not form.is_valid():
+            reasons = [
+                f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+                for name, errors in form.errors.items()
+                for error in errors
+            ]
+            return self.restore_refused(request, " ".join(reasons), record)
+        with transaction.atomic():
+            obj = self.save_form(request, form, change=stored is not None)
+            obj._change_reason = history.restored_reason(record)
+            self.save_model(request, obj, form, change=stored is not None)
+            self.save_related(request, form, [], change=stored is not None)
+            self.log_change(request, obj, self.construct_change_message(request, form, []))
+        self.message_user(
+            request,
+            _("The version of %(date)s was restored.") % {"date": _when(record)},
+            messages.SUCCESS,
+        )
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+
+    def restore_refused(self, request, reason, record):
+        self.message_user(
+            request,
+            _("The version of %(date)s was not restored: %(reason)s")
+            % {"date": _when(record), "reason": reason},
+            messages.ERROR,
+        )
+        return redirect(request.path)
+
+
+def _when(record):
+    return formats.localize(timezone.localtime(record.history_date)) if record else ""
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -208,6 +326,7 @@ class EntryAdmin(ScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))
+        obj = self.stored(obj)
         if obj is not None and not roles.may_publish(request.user, obj):
             fields += ("editors",)
         return fields

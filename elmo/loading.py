@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from elmo import history
+
 
 def by_language(texts, name):
     """Turn ``{"fi": …, "sv": …, "en": …}`` into model field values.
@@ -54,14 +56,16 @@ def upsert(model, report, *, lookup, values, links=None, update=True):
         outcome = "updated"
     else:
         outcome = "unchanged"
-    if outcome != "unchanged":
-        obj.full_clean()
-        obj.save()
-    if links and (outcome == "created" or update):
-        for name, targets in links.items():
-            manager = getattr(obj, name)
-            if {t.pk for t in targets} != set(manager.values_list("pk", flat=True)):
-                manager.set(targets)
-                outcome = "updated" if outcome == "unchanged" else outcome
+    # One history record for the row and its links; none when nothing was written.
+    with history.one_record(obj):
+        if outcome != "unchanged":
+            obj.full_clean()
+            obj.save()
+        if links and (outcome == "created" or update):
+            for name, targets in links.items():
+                manager = getattr(obj, name)
+                if {t.pk for t in targets} != set(manager.values_list("pk", flat=True)):
+                    manager.set(targets)
+                    outcome = "updated" if outcome == "unchanged" else outcome
     report.add(label, outcome)
     return obj

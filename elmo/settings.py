@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "platforms",
     "clusters",
     "feedback",
+    # Change history of platforms, clusters and organisations (elmo/history.py).
+    "simple_history",
     "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
@@ -140,6 +142,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    # Lets the change history record who made a change through the API (elmo/history.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a sign-in refused by the lockout into the lockout page.
     "axes.middleware.AxesMiddleware",

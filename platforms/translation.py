@@ -1,5 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from elmo import history
+
 from .models import Entry, InnovationPlatform, Organisation, Service
 
 
@@ -21,3 +23,11 @@ class OrganisationTranslation(TranslationOptions):
 @register(Service)
 class ServiceTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+# The change history, registered after the translations so that it records name_fi, name_sv…
+history.register(
+    InnovationPlatform,
+    links=["hosts", "other_regions", "priorities", "services", "editors"],
+)
+history.register(Organisation)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from elmo import history
 from search import reindex_for
 
 from .fields import LANGUAGES, TranslatedField
@@ -116,9 +117,10 @@ class RegistrySerializer(serializers.ModelSerializer):
             for name, errors in error.message_dict.items():
                 messages.setdefault(api_field_name(name), []).extend(errors)
             raise serializers.ValidationError(messages) from error
-        instance.save()
-        for name, targets in links.items():
-            getattr(instance, name).set(targets)
+        with history.one_record(instance):
+            instance.save()
+            for name, targets in links.items():
+                getattr(instance, name).set(targets)
         reindex_for(instance)
         return instance
 
