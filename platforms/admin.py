@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from elmo.admin import EntryAdmin, RegistryAdmin, ReviewFilter, ScopedAdmin, translated
 
 from .models import InnovationPlatform, Organisation, Service
+from .resources import InnovationPlatformResource, OrganisationResource
 
 # The fieldsets of platforms and clusters share these groups.
 CONTACT_FIELDSET = (
@@ -24,6 +25,7 @@ class OrganisationAdmin(ScopedAdmin):
     search_fields = ("slug", "business_id", *translated("name"))
     autocomplete_fields = ("region",)
     prepopulated_fields = {"slug": ("name_fi",)}
+    resource_classes = [OrganisationResource]
 
 
 @admin.register(Service)
@@ -59,6 +61,7 @@ class InnovationPlatformAdmin(EntryAdmin):
     prepopulated_fields = {"slug": ("name_fi",)}
     readonly_fields = ("created", "updated")
     date_hierarchy = "updated"
+    resource_classes = [InnovationPlatformResource]
     fieldsets = (
         (None, {"fields": ("name", "slug", "platform_type", "summary", "description")}),
         (_("Hosts and regions"), {"fields": ("hosts", "region", "other_regions")}),
