@@ -123,11 +123,11 @@ def check_change(user, obj, *, region=None, status=None, creating=False):
     target = region if region is not None else getattr(obj, "region", None)
     stays = not creating and target is not None and target.pk == getattr(obj, "region_id", None)
     if target is not None and not (stays or is_coordinator(user) or target.pk in region_ids(user)):
-        raise Refusal(
-            _("You may not move an entry to %(region)s: it is not one of your regions.")
-            % {"region": target.name},
-            field="region",
-        )
+        if creating:
+            message = _("You may not add an entry in %(region)s: it is not one of your regions.")
+        else:
+            message = _("You may not move an entry to %(region)s: it is not one of your regions.")
+        raise Refusal(message % {"region": target.name}, field="region")
     before = None if creating else getattr(obj, "status", None)
     if status is None or status == before:
         return

@@ -5,6 +5,7 @@ from elmo.admin import EntryAdmin, MissingFilter, RegistryAdmin, ReviewFilter, t
 from platforms.admin import CONTACT_FIELDSET, STATUS_FIELDSET
 
 from .models import Cluster, IndustrialEcosystem, VanguardPilot
+from .resources import ClusterResource
 
 
 @admin.register(IndustrialEcosystem)
@@ -51,6 +52,7 @@ class ClusterAdmin(EntryAdmin):
     prepopulated_fields = {"slug": ("name_fi",)}
     readonly_fields = ("created", "updated")
     date_hierarchy = "updated"
+    resource_classes = [ClusterResource]
     fieldsets = (
         (None, {"fields": ("name", "slug", "summary", "description", "founded")}),
         (

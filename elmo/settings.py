@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "import_export",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +271,11 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # The registry's link tables hold only two foreign keys; elmo.admin.RegistryAdmin edits them.
 SILENCED_SYSTEM_CHECKS = ["admin.E013"]
+
+# --- spreadsheets -------------------------------------------------------------------------------
+# django-import-export (elmo/resources.py): every import runs in one transaction, rolled back
+# if any row is invalid, so a file imports whole or not at all.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # --- API -----------------------------------------------------------------------------------------
 PUBLIC_URL = env("PUBLIC_URL").rstrip("/")

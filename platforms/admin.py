@@ -11,6 +11,7 @@ from elmo.admin import (
 )
 
 from .models import InnovationPlatform, Organisation, Service
+from .resources import InnovationPlatformResource, OrganisationResource
 
 # The fieldsets of platforms and clusters share these groups.
 CONTACT_FIELDSET = (
@@ -31,6 +32,7 @@ class OrganisationAdmin(ScopedAdmin):
     search_fields = ("slug", "business_id", *translated("name"))
     autocomplete_fields = ("region",)
     prepopulated_fields = {"slug": ("name_fi",)}
+    resource_classes = [OrganisationResource]
 
 
 @admin.register(Service)
@@ -67,6 +69,7 @@ class InnovationPlatformAdmin(EntryAdmin):
     prepopulated_fields = {"slug": ("name_fi",)}
     readonly_fields = ("created", "updated")
     date_hierarchy = "updated"
+    resource_classes = [InnovationPlatformResource]
     fieldsets = (
         (None, {"fields": ("name", "slug", "platform_type", "summary", "description")}),
         (_("Hosts and regions"), {"fields": ("hosts", "region", "other_regions")}),
