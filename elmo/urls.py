@@ -13,6 +13,10 @@ admin.site.site_header = _("ELMO registry administration")
 admin.site.site_title = _("ELMO registry")
 admin.site.index_title = _("Innovation platforms and clusters of East and North Finland")
 
+handler400 = views.bad_request
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
