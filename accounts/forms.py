@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -60,6 +61,14 @@ class AdminLoginForm(AdminAuthenticationForm):
             "app shows."
         ),
     )
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # Django sets the user name's max_length on the built field, where nothing checks it: a
+        # longer name went on to a failed sign-in that django-axes could not record (its column
+        # holds 255 characters), a server error. No such user exists, so it is a form error.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
     def clean(self):
         cleaned_data = super().clean()  # the password, and that the user is active staff

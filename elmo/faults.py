@@ -29,7 +29,6 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
-from django.views import defaults
 
 logger = logging.getLogger("elmo.faults")
 
@@ -116,4 +115,6 @@ def server_error(request, template_name="500.html"):
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_ERRORS):
         return database_unavailable(request, error)
-    return defaults.server_error(request, template_name)
+    from .views import server_error as other_error  # the 500 page, or JSON under /api/
+
+    return other_error(request)

@@ -14,7 +14,10 @@ admin.site.site_header = _("ELMO registry administration")
 admin.site.site_title = _("ELMO registry")
 admin.site.index_title = _("Innovation platforms and clusters of East and North Finland")
 
-# An unreachable database is a 503 with a translated page (or JSON under /api/), not a 500.
+handler400 = views.bad_request
+handler404 = views.page_not_found
+# An unreachable database is a 503 with a translated page (or JSON under /api/); any other error
+# the 500 page (JSON under /api/).
 handler500 = "elmo.faults.server_error"
 
 # /healthz and /readyz are answered by elmo.health.HealthCheckMiddleware, before this URLconf.

@@ -8,11 +8,20 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.defaults import ERROR_PAGE_TEMPLATE
+from rest_framework.exceptions import APIException, NotFound, ParseError
 
 from clusters.models import Cluster, VanguardPilot
 from feedback.forms import FeedbackForm
@@ -198,3 +207,34 @@ def region_boundaries(request):
         for region in Region.objects.exclude(boundary=None)
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+# --- error pages ---------------------------------------------------------------------------------
+# Django's own error views look for a CSRF token, which reads a POST body again: when the body
+# was what failed (a form in a charset other than UTF-8), that raised once more and the error page
+# became a server error. These never read the body. The API's errors are JSON, as its answers are.
+
+
+def is_api(request):
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception):
+    if is_api(request):
+        return JsonResponse({"detail": str(ParseError.default_detail)}, status=400)
+    return HttpResponseBadRequest(
+        ERROR_PAGE_TEMPLATE % {"title": "Bad Request (400)", "details": ""}
+    )
+
+
+def page_not_found(request, exception):
+    if is_api(request):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
+
+
+def server_error(request):
+    if is_api(request):
+        return JsonResponse({"detail": str(APIException.default_detail)}, status=500)
+    # Without the request: its context processors may be what failed.
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -14,7 +14,10 @@ class RegistryPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses, and int()
+        # refuses more than 4300 digits.
+        number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 4 else 0
+        if not 1 <= number <= self.max_page_size:
             raise ValidationError(
                 {
                     "page_size": [

@@ -30,7 +30,7 @@ def flatten(value, prefix=""):
 def rows(data):
     if isinstance(data, dict) and "results" in data:  # a paginated list
         data = data["results"]
-    if isinstance(data, dict):  # one entry, or an error
+    if isinstance(data, dict):  # one entry
         data = [data]
     return [flatten(item) for item in data]
 
@@ -58,8 +58,6 @@ class GeoJSONRenderer(BaseRenderer):
     charset = None
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, dict) and "results" not in data and "id" not in data:
-            return json.dumps(data, ensure_ascii=False).encode()  # an error body
         items = data["results"] if isinstance(data, dict) and "results" in data else data
         features = []
         for item in items if isinstance(items, list) else [items]:

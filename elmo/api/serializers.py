@@ -1,7 +1,7 @@
 """Serializer pieces every API endpoint shares."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import URLValidator
+from django.core.validators import ProhibitNullCharactersValidator, URLValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -43,10 +43,12 @@ class SourcesField(serializers.Field):
     def to_internal_value(self, data):
         if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
             raise serializers.ValidationError(_("Expected a list of web addresses."))
-        check = URLValidator()
+        # URLValidator lets NUL through in the path, and the database cannot store it.
+        checks = [URLValidator(), ProhibitNullCharactersValidator()]
         for item in data:
             try:
-                check(item)
+                for check in checks:
+                    check(item)
             except DjangoValidationError as error:
                 raise serializers.ValidationError(
                     _("“%(value)s” is not a web address.") % {"value": item[:100]}

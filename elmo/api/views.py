@@ -155,6 +155,15 @@ class ExportMixin:
 
     renderer_classes = [JSONRenderer, CSVRenderer, GeoJSONRenderer]
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        # An error is JSON whatever format was asked for, as the schema documents it: a
+        # spreadsheet of an error message helps no one.
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.exception and renderer and renderer.format in EXPORT_FORMATS:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
 
 class WithdrawnSerializer(serializers.Serializer):
     id = serializers.IntegerField()
