@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -203,7 +204,10 @@ def _facet_rows(matches, facets):
     columns = matches.annotate(
         facet_id=F("pk"), facet_region=F("region_id"), facet_type=F("platform_type")
     ).values("facet_id", "facet_region", "facet_type")
-    sql, params = columns.query.sql_with_params()
+    try:
+        sql, params = columns.query.sql_with_params()
+    except EmptyResultSet:  # a query that can match nothing (only signs, no words)
+        return []
     links = {
         "priority": (PlatformPriority, "priority", Priority, "slug"),
         "service": (PlatformService, "service", Service, "slug"),

@@ -159,7 +159,7 @@ class ExportMixin:
         # An error is JSON whatever format was asked for, as the schema documents it: a
         # spreadsheet of an error message helps no one.
         renderer = getattr(request, "accepted_renderer", None)
-        if response.exception and renderer and renderer.format in EXPORT_FORMATS:
+        if getattr(response, "exception", False) and renderer and renderer.format in EXPORT_FORMATS:
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
