@@ -1,6 +1,7 @@
 """The number of SQL queries of every page does not grow with the number of entries."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -63,7 +64,11 @@ def test_query_counts_are_the_same_with_5_and_50_entries(client):
     PlatformFactory(slug="qc-platform", region=region).priorities.add(priority)
     ClusterFactory(slug="qc-cluster", region=region).members.add(PlatformFactory(region=region))
     add_entries(5, region, priority, service, organisation)
+    for url in PAGES:  # once unmeasured: lookups done once per process (the search's index kind)
+        client.get(url)
+    cache.clear()  # measured without the cache of public answers
     with_5 = {url: queries(client, url) for url in PAGES}
     add_entries(45, region, priority, service, organisation)
+    cache.clear()
     with_50 = {url: queries(client, url) for url in PAGES}
     assert with_50 == with_5
