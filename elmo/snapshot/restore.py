@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from elmo.cache import content_changed
 from elmo.loading import Builder
 from priorities.models import Region
 from search import rebuild_index
@@ -92,6 +93,7 @@ def registry_import(*, open_snapshot, replace=False):
                         section, (row for _name, row in group), keys, report
                     )
             report.indexed = rebuild_index(batch=INDEX_BATCH)
+        content_changed()  # bulk inserts send no signals: cached answers are dropped here
         region_ids = keys[BY_NAME["regions"]]
         kept = [(user, code) for user, code in officer_regions if code in region_ids]
         officers.objects.bulk_create(

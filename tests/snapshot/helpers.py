@@ -42,12 +42,19 @@ DELETE_ORDER = (
 MACHINE_WRITTEN = {"search_document", "search_text"}
 
 
+def is_history(model):
+    """The change history's tables (simple-history): not content, not in the snapshot."""
+    return model.__name__.startswith("Historical")
+
+
 def content_models():
-    """Every model of the content apps, the link tables (also the automatic ones) included."""
+    """Every model of the content apps, the link tables (also the automatic ones) included,
+    the change history's tables excluded."""
     return [
         model
         for label in CONTENT_APPS
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if not is_history(model)
     ]
 
 

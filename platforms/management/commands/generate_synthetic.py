@@ -28,6 +28,7 @@ from django.db.models.functions import Cast, Substr
 from django.utils import timezone, translation
 
 import search
+from elmo.cache import content_changed
 from elmo.loading import Builder
 from platforms.models import (
     InnovationPlatform,
@@ -1027,6 +1028,7 @@ class Command(BaseCommand):
         finally:
             _PLAN.clear()
 
+        content_changed()  # bulk inserts send no signals: cached answers are dropped here
         created = time.monotonic() - started
         message = f"Added {platforms} synthetic platforms in {created:.1f} s"
         if hasattr(search, "rebuild_index"):
