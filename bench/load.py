@@ -4,7 +4,7 @@
 2. Starts gunicorn in production mode (DEBUG off, whitenoise, gunicorn.conf.py) on loopback.
 3. Drives each endpoint with wrk at fixed concurrency for ``--seconds``, after a warm-up, and
    measures in the same run two floors: a minimal Django view answering a small JSON
-   (``/healthz``) and a static file served by whitenoise.
+   (``/ping``, through all the middleware) and a static file served by whitenoise.
 4. Prints requests per second, p50/p95/p99 latency and each endpoint's throughput as a share
    of the minimal view's, checks the targets and writes everything to ``bench/results.json``.
 
@@ -40,7 +40,7 @@ from platforms.models import InnovationPlatform  # noqa: E402
 
 # (name, path template, cached?) — placeholders are filled by bench/wrk.lua per request.
 ENDPOINTS = [
-    ("floor: minimal view", "/healthz", None),
+    ("floor: minimal view", "/ping", None),
     ("floor: static file", "/static/css/site.css", None),
     ("home page", "/fi/", True),
     ("search page", "/fi/platforms/?q={q}&nonce={nonce}", False),

@@ -24,6 +24,7 @@ handler500 = "elmo.faults.server_error"
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("ping", views.ping, name="ping"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("map/regions.geojson", views.region_boundaries, name="region-boundaries"),
     path("api/v1/", include("elmo.api.urls")),

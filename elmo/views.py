@@ -18,7 +18,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import ERROR_PAGE_TEMPLATE
 from rest_framework.exceptions import APIException, NotFound, ParseError
@@ -176,6 +176,15 @@ def accessibility(request):
 @cached_page
 def privacy(request):
     return render(request, "pages/privacy.html", {"page": "privacy"})
+
+
+@require_GET
+@never_cache
+def ping(request):
+    """``/ping``: the smallest answer the application gives through all its middleware and its
+    URLs, without the database — the floor of `make bench`. (``/healthz`` is answered before
+    the middleware; use that one for liveness checks.)"""
+    return JsonResponse({"pong": True})
 
 
 @require_GET

@@ -174,3 +174,10 @@ def test_region_and_organisation_pages_show_the_first_platforms_and_their_number
     if organisation is not None:
         page = client.get(organisation.get_absolute_url().replace("/fi/", "/en/")).text
         assert f"The first 2 of {organisation.n} platforms." in page
+
+
+def test_ping_answers_a_small_json_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/ping")
+    assert response.json() == {"pong": True}
+    assert "no-cache" in response.headers["Cache-Control"]
