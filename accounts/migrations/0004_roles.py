@@ -31,6 +31,11 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
+    grant_roles(apps)
+
+
+def grant_roles(apps):
+    """The groups with their permissions (also for tests whose tables were emptied)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
 
