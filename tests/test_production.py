@@ -132,3 +132,27 @@ def test_signed_in_staff_are_never_served_a_cached_answer(client, superuser):
     InnovationPlatform.objects.filter(pk=platform.pk).update(status="draft")  # no signal
     response = client.get(f"/en/platforms/{platform.slug}/")
     assert "Preview:" in response.text
+
+
+def test_the_shared_redis_cache_serves_the_cached_answers(client, settings):
+    """With REDIS_URL the answers are cached in Redis (every machine of the project has one)."""
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
+    }
+    caches["default"].clear()
+    first, _response = count_queries(client, "/en/")
+    cached, _response = count_queries(client, "/en/")
+    assert cached == 1 < first
+    assert "RedisCache" in type(caches["default"]).__name__
+    caches["default"].clear()
