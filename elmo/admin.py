@@ -1,7 +1,5 @@
 """What every model admin of the registry shares."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
@@ -29,7 +27,7 @@ from elmo.resources import FORMATS, SpreadsheetError, problems
 from platforms.models import Status
 from search import reindex_for
 
-from .dashboard import gaps_of
+from .dashboard import gaps_of, stale_condition
 
 
 def translated(*fields):
@@ -425,8 +423,7 @@ class ReviewFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        year_ago = timezone.localdate() - timedelta(days=365)
-        stale = models.Q(last_reviewed__isnull=True) | models.Q(last_reviewed__lt=year_ago)
+        stale = stale_condition()
         if self.value() == "stale":
             return queryset.filter(stale)
         if self.value() == "fresh":
