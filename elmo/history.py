@@ -32,8 +32,10 @@ from modeltranslation.translator import translator
 from simple_history import register as register_history
 from simple_history.models import DeletedObject, HistoricalRecords
 
+import search
+
 # Written by the search service, never by hand: their changes are not history.
-MACHINE_FIELDS = ("search_document", "search_text")
+MACHINE_FIELDS = search.COLUMNS
 HELD = "_history_held"
 RESTORED = "restored:"
 # Longer old and new texts are shown around the place where they start to differ.

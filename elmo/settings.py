@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "platforms",
     "clusters",
     "feedback",
+    # The search service: its vocabulary of names and keywords (search/models.py).
+    "search",
     # Change history of platforms, clusters and organisations (elmo/history.py).
     "simple_history",
     "django.contrib.sitemaps",

@@ -124,9 +124,11 @@ class Entry(models.Model):
     first_published = models.DateTimeField(
         _("first published"), null=True, blank=True, editable=False
     )
-    # The search document, written by the search service (search/index.py), never by hand.
+    # Written by the search service (search/index.py), never by hand: the whole document,
+    # its names and keywords alone, and how complete the entry is (the order of ties).
     search_document = SearchVectorField(null=True, editable=False)
-    search_text = models.TextField(blank=True, editable=False)
+    search_head = SearchVectorField(null=True, editable=False)
+    search_quality = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -183,7 +185,8 @@ class Organisation(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
     search_document = SearchVectorField(null=True, editable=False)
-    search_text = models.TextField(blank=True, editable=False)
+    search_head = SearchVectorField(null=True, editable=False)
+    search_quality = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -6,13 +6,17 @@
 - ``suggest(query)``: names for the search box while typing.
 - ``highlight(text, query)``: an escaped snippet with the matched words marked.
 - ``reindex_for(obj)`` / ``rebuild_index()``: keep the PostgreSQL search documents current.
+
+``COLUMNS`` are the columns the service writes on the tables it searches, never a person:
+they are neither history nor part of a snapshot.
 """
 
 from .engine import MAX_QUERY_LENGTH, order_by_relevance, parse_query, search_entries
-from .index import rebuild_index, reindex_for
+from .index import COLUMNS, rebuild_index, reindex_for
 from .results import highlight, search_all, suggest
 
 __all__ = [
+    "COLUMNS",
     "MAX_QUERY_LENGTH",
     "highlight",
     "order_by_relevance",

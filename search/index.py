@@ -3,9 +3,21 @@
 Weights: A names; B keywords and services; C summaries, host organisations, towns, partners;
 D descriptions, equipment, access terms, regions and priorities. Finnish text is lemmatised
 (``search.finnish``) before PostgreSQL's ``finnish`` stemmer, so inflected forms and compound
-parts match. The documents are written by ``reindex`` — called by every write path (admin, API,
-``load_ip_area``) after an entry or something it shows has changed — and by ``rebuild_index``.
+parts match. Each row gets three columns (``COLUMNS``):
+
+- ``search_document``: all of it;
+- ``search_head``: its names, keywords and services (weights A and B) alone, small enough to be
+  read quickly for a broad search's candidates;
+- ``search_quality``: how much of the entry a company can act on is filled in (``QUALITY``),
+  which orders entries that match a broad search equally well.
+
+The words of names and keywords also go into the vocabulary of near misses
+(``search.models.SearchWord``). All of it is written by ``reindex`` — called by every write
+path (admin, API, ``load_ip_area``) after an entry or something it shows has changed — and by
+``rebuild_index``.
 """
+
+import re
 
 from django.apps import apps
 from django.conf import settings
@@ -13,10 +25,28 @@ from django.db import connection
 
 from .finnish import index_text
 
+COLUMNS = ("search_document", "search_head", "search_quality")
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CONFIG = {"fi": "elmo_fi", "sv": "elmo_sv", "en": "elmo_en"}
 WEIGHTS = "ABCD"
+HEAD = "AB"
 BATCH = 500
+WORD = re.compile(r"[^\W\d_]{3,100}", re.UNICODE)
+
+# What a company can act on, per kind of entry: among equally good matches of a broad search,
+# an entry with more of these filled in comes first.
+QUALITY = {
+    "innovationplatform": [
+        "name_sv", "name_en", "summary_sv", "summary_en", "description_fi", "keywords_fi",
+        "equipment_fi", "access_terms_fi", "website", "contact_email", "contact_phone",
+        "latitude", "services", "hosts", "priorities",
+    ],
+    "cluster": [
+        "name_sv", "name_en", "summary_sv", "summary_en", "description_fi", "website",
+        "contact_email", "contact_phone", "coordinator", "members", "partners", "priorities",
+    ],
+    "organisation": ["name_sv", "name_en", "website", "business_id", "region"],
+}  # fmt: skip
 
 
 def _text(obj, field, language):
@@ -47,6 +77,8 @@ def platform_document(platform, language):
 
 
 def cluster_document(cluster, language):
+    # Only published members: a cluster must not be found by the name of a draft.
+    members = [m for m in cluster.members.all() if m.status == "published"]
     return {
         "A": [_text(cluster, "name", language)],
         "B": [*_names(cluster.ecosystems.all(), language)],
@@ -54,7 +86,7 @@ def cluster_document(cluster, language):
             _text(cluster, "summary", language),
             *_names([cluster.coordinator] if cluster.coordinator else [], language),
             *_names(cluster.partners.all(), language),
-            *_names(cluster.members.all(), language),
+            *_names(members, language),
         ],
         "D": [
             _text(cluster, "description", language),
@@ -70,12 +102,9 @@ def organisation_document(organisation, language):
     return {"A": [_text(organisation, "name", language)], "B": [], "C": region, "D": []}
 
 
+# The document of each kind of entry, and the relations it reads.
 DOCUMENTS = {
-    "innovationplatform": (
-        platform_document,
-        ["services", "hosts", "priorities", "region"],
-        ["name", "keywords"],
-    ),
+    "innovationplatform": (platform_document, ["services", "hosts", "priorities", "region"]),
     "cluster": (
         cluster_document,
         [
@@ -87,28 +116,39 @@ DOCUMENTS = {
             "region",
             "coordinator",
         ],
-        ["name"],
     ),
-    "organisation": (organisation_document, ["region"], ["name"]),
+    "organisation": (organisation_document, ["region"]),
 }
 
 
-def _row(obj, builder, trigram_fields):
-    values = [obj.pk]
+def _filled(obj, name):
+    value = getattr(obj, name)
+    if hasattr(value, "all"):  # a relation, prefetched
+        return bool(value.all())
+    return value not in (None, "")
+
+
+def quality(obj):
+    """How many of the things a company can act on the entry has: ``QUALITY``."""
+    return sum(_filled(obj, name) for name in QUALITY[obj._meta.model_name])
+
+
+def _row(obj, builder):
+    """The values of one row of the update, and the words of its names and keywords."""
+    values, words = [obj.pk, quality(obj)], set()
     for language in LANGUAGES:
         document = builder(obj, language)
         for weight in WEIGHTS:
             text = " ".join(t for t in document[weight] if t)
-            values.append(index_text(text) if language == "fi" else text)
-    trigram = {
-        (getattr(obj, f"{f}_{code}") or "").lower() for f in trigram_fields for code in LANGUAGES
-    }
-    values.append(" ".join(sorted(t for t in trigram if t)))
-    return values
+            text = index_text(text) if language == "fi" else text
+            values.append(text)
+            if weight in HEAD:
+                words.update(word.lower() for word in WORD.findall(text))
+    return values, words
 
 
 def _update_sql(table, rows):
-    columns = ["id"] + [f"t_{code}_{w}" for code in LANGUAGES for w in WEIGHTS] + ["trigram"]
+    columns = ["id", "quality"] + [f"t_{code}_{w}" for code in LANGUAGES for w in WEIGHTS]
     # One document holds all three languages, each part stemmed by its own language's rules,
     # so a query whose words are in different languages (a Swedish town name and an English
     # word) still matches.
@@ -117,42 +157,70 @@ def _update_sql(table, rows):
         for code in LANGUAGES
         for w in WEIGHTS
     ]
-    vectors = ["search_document = " + " || ".join(parts)]
+    head = "{" + ",".join(HEAD.lower()) + "}"
     placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
-    casts = ", ".join(columns)
     sql = (
-        f"UPDATE {table} AS t SET {', '.join(vectors)}, search_text = v.trigram "
-        f"FROM (VALUES {placeholders}) AS v({casts}) WHERE t.id = v.id::bigint"
+        f"UPDATE {table} AS t SET search_document = d.document, "
+        f"search_head = ts_filter(d.document, '{head}'), search_quality = d.quality "
+        f"FROM (SELECT v.id::bigint AS id, v.quality::smallint AS quality, "
+        f"{' || '.join(parts)} AS document "
+        f"FROM (VALUES {placeholders}) AS v({', '.join(columns)})) AS d WHERE t.id = d.id"
     )
     params = [value for row in rows for value in row]
     return sql, params
 
 
-def reindex(queryset):
-    """Rewrite the search documents of the rows of ``queryset`` (PostgreSQL; SQLite needs none).
+def vocabulary():
+    return apps.get_model("search", "SearchWord")
 
-    ``reindex(InnovationPlatform.objects.filter(pk=platform.pk))``
+
+def add_words(words):
+    """Add words to the vocabulary of near misses (those it has are left as they are)."""
+    if words:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {vocabulary()._meta.db_table} (word) SELECT unnest(%s::text[]) "
+                "ON CONFLICT DO NOTHING",
+                [sorted(words)],
+            )
+
+
+def reindex(queryset, *, words=None):
+    """Rewrite the search columns of the rows of ``queryset`` (PostgreSQL; SQLite needs none).
+
+    ``reindex(InnovationPlatform.objects.filter(pk=platform.pk))``. The words of their names and
+    keywords are added to the vocabulary, or to the set ``words`` when one is given.
     """
     if connection.vendor != "postgresql":
         return 0
     model = queryset.model
-    builder, related, trigram_fields = DOCUMENTS[model._meta.model_name]
+    builder, related = DOCUMENTS[model._meta.model_name]
     single = [r for r in related if r in ("region", "coordinator")]
     many = [r for r in related if r not in single]
     queryset = queryset.select_related(*single).prefetch_related(*many).order_by("pk")
     done = 0
     objects = list(queryset)
+    found = set() if words is None else words
     with connection.cursor() as cursor:
         for start in range(0, len(objects), BATCH):
-            rows = [_row(obj, builder, trigram_fields) for obj in objects[start : start + BATCH]]
+            rows = []
+            for obj in objects[start : start + BATCH]:
+                values, row_words = _row(obj, builder)
+                rows.append(values)
+                found |= row_words
             sql, params = _update_sql(model._meta.db_table, rows)
             cursor.execute(sql, params)
             done += len(rows)
+    if words is None:
+        add_words(found)
     return done
 
 
 def rebuild_index(queryset=None, *, stdout=None, batch=5000):
-    """Rewrite every search document (or those of ``queryset``), in batches by id."""
+    """Rewrite every search document (or those of ``queryset``), in batches by id.
+
+    A rebuild of everything also prunes the vocabulary to the words entries have now.
+    """
     querysets = (
         [queryset]
         if queryset is not None
@@ -163,12 +231,24 @@ def rebuild_index(queryset=None, *, stdout=None, batch=5000):
         ]
     )
     total = 0
+    words = set()
     for qs in querysets:
         ids = list(qs.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), batch):
-            total += reindex(qs.model.objects.filter(pk__in=ids[start : start + batch]))
+            batch_words = set()
+            total += reindex(
+                qs.model.objects.filter(pk__in=ids[start : start + batch]), words=batch_words
+            )
+            add_words(batch_words - words)
+            words |= batch_words
             if stdout is not None:
                 stdout.write(f"{qs.model._meta.verbose_name_plural}: {total} indexed")
+    if queryset is None and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {vocabulary()._meta.db_table} WHERE NOT (word = ANY(%s::text[]))",
+                [sorted(words)],
+            )
     return total
 
 

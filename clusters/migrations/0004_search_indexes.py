@@ -1,8 +1,8 @@
 from django.db import migrations
 
-from search.migration_sql import index_sql, run_on_postgresql
+from search.migration_sql import run_on_postgresql
 
-CLUSTERS = index_sql("clusters_cluster")
+TABLE = "clusters_cluster"
 
 
 class Migration(migrations.Migration):
@@ -14,5 +14,20 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(run_on_postgresql(CLUSTERS[0]), run_on_postgresql(CLUSTERS[1])),
+        migrations.RunPython(
+            run_on_postgresql(
+                [
+                    f"CREATE INDEX IF NOT EXISTS {TABLE}_search_gin ON {TABLE} "
+                    "USING gin (search_document)",
+                    f"CREATE INDEX IF NOT EXISTS {TABLE}_search_text_trgm ON {TABLE} "
+                    "USING gin (search_text gin_trgm_ops)",
+                ]
+            ),
+            run_on_postgresql(
+                [
+                    f"DROP INDEX IF EXISTS {TABLE}_search_gin",
+                    f"DROP INDEX IF EXISTS {TABLE}_search_text_trgm",
+                ]
+            ),
+        ),
     ]

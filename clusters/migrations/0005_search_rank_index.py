@@ -1,18 +1,13 @@
 from django.db import migrations
 
-from search.migration_sql import rank_index_sql, run_on_postgresql
-
-CLUSTERS = rank_index_sql("clusters_cluster")
-
 
 class Migration(migrations.Migration):
-    """A RUM index for rank-ordered search of clusters, where PostgreSQL has the rum extension."""
+    """Formerly a rank-ordered (RUM) index where the server had the extension. It crashed
+    PostgreSQL and was taken off; 0008_search_head_and_quality drops it where it was made."""
 
     dependencies = [
         ("clusters", "0004_search_indexes"),
         ("platforms", "0005_search_rank_indexes"),
     ]
 
-    operations = [
-        migrations.RunPython(run_on_postgresql(CLUSTERS[0]), run_on_postgresql(CLUSTERS[1])),
-    ]
+    operations = []

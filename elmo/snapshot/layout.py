@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from modeltranslation.translator import translator
 
+import search
 from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
 from feedback.models import Feedback
 from platforms.models import InnovationPlatform, Organisation, Service
@@ -18,7 +19,7 @@ FORMAT = "elmo-registry-snapshot"
 VERSION = 1
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # Written by the search service from the rest of the row; rebuilt after an import.
-MACHINE_WRITTEN = {"search_document", "search_text"}
+MACHINE_WRITTEN = set(search.COLUMNS)
 
 
 class SnapshotError(Exception):

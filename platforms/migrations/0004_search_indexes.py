@@ -1,6 +1,21 @@
 from django.db import migrations
 
-from search.migration_sql import SETUP, index_sql, run_on_postgresql
+from search.migration_sql import SETUP, run_on_postgresql
+
+
+def index_sql(table):
+    """GIN indexes on a table's search document and its trigram text (as of this migration)."""
+    create = [
+        f"CREATE INDEX IF NOT EXISTS {table}_search_gin ON {table} USING gin (search_document)",
+        f"CREATE INDEX IF NOT EXISTS {table}_search_text_trgm ON {table} "
+        "USING gin (search_text gin_trgm_ops)",
+    ]
+    drop = [
+        f"DROP INDEX IF EXISTS {table}_search_gin",
+        f"DROP INDEX IF EXISTS {table}_search_text_trgm",
+    ]
+    return create, drop
+
 
 PLATFORMS = index_sql("platforms_innovationplatform")
 ORGANISATIONS = index_sql("platforms_organisation")

@@ -1,19 +1,10 @@
 from django.db import migrations
 
-from search.migration_sql import rank_index_sql, run_on_postgresql
-
-PLATFORMS = rank_index_sql("platforms_innovationplatform")
-ORGANISATIONS = rank_index_sql("platforms_organisation")
-
 
 class Migration(migrations.Migration):
-    """RUM indexes for rank-ordered search, where PostgreSQL has the rum extension."""
+    """Formerly a rank-ordered (RUM) index where the server had the extension. It crashed
+    PostgreSQL and was taken off; 0009_search_head_and_quality drops it where it was made."""
 
     dependencies = [("platforms", "0004_search_indexes")]
 
-    operations = [
-        migrations.RunPython(
-            run_on_postgresql(PLATFORMS[0] + ORGANISATIONS[0]),
-            run_on_postgresql(PLATFORMS[1] + ORGANISATIONS[1]),
-        ),
-    ]
+    operations = []

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from modeltranslation.translator import translator
 
+import search
 from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
 from feedback.models import Feedback
 from platforms.models import InnovationPlatform, Organisation, Service, Status
@@ -39,7 +40,7 @@ DELETE_ORDER = (
     Region,
 )
 # The search service writes these from the rest of the row.
-MACHINE_WRITTEN = {"search_document", "search_text"}
+MACHINE_WRITTEN = set(search.COLUMNS)
 
 
 def is_history(model):
