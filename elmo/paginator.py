@@ -12,15 +12,28 @@ class CappedPaginator(Paginator):
     A broad search ("testaus") can match half of 100 000 platforms: counting them all costs more
     than finding the best twenty, and no one pages past the first thousand. ``more`` tells
     whether there were more than ``cap``; the page then says "more than 1 000".
+
+    ``order(depth)``, when given, returns ``object_list`` in the order shown, right for at least
+    its first ``depth`` entries: a search ranks only as many as the page asked for needs
+    (``search.order_by_relevance``), while the count is of every match.
     """
 
-    def __init__(self, object_list, per_page, *, cap=None, **kwargs):
+    def __init__(self, object_list, per_page, *, cap=None, order=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap or COUNT_CAP
+        self.order = order
+
+    def page(self, number):
+        if self.order is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        return self._get_page(self.order(top)[bottom:top], number, self)
 
     @cached_property
     def _capped_count(self):
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @cached_property
     def count(self):

@@ -20,13 +20,16 @@ SORTS = {
 }
 
 
-def sorted_results(queryset, sort, *, searching):
-    """Order search results; relevance falls back to name when nothing was searched."""
-    if sort == "updated":
-        return queryset.order_by("-updated", "pk")
+def result_order(queryset, sort, *, searching):
+    """``order(depth)`` for the paginator: the results in the chosen order, right for at least
+    their first ``depth``; relevance falls back to name when nothing was searched."""
     if sort == "relevance" and searching:
-        return order_by_relevance(queryset, *queryset.name_ordering(), "pk")
-    return queryset.order_by(*queryset.name_ordering(), "pk")
+        return lambda depth: order_by_relevance(
+            queryset, *queryset.name_ordering(), "pk", depth=depth
+        )
+    if sort == "updated":
+        return lambda depth: queryset.order_by("-updated", "pk")
+    return lambda depth: queryset.order_by(*queryset.name_ordering(), "pk")
 
 
 def facet_groups(filterset, counts):
@@ -91,8 +94,9 @@ def platform_search(request):
     sort = request.GET.get("sort")
     if sort not in SORTS:
         sort = "relevance" if searching else "name"
-    results = sorted_results(filterset.qs.for_list(), sort, searching=searching)
-    page = CappedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    results = filterset.qs.for_list()
+    order = result_order(results, sort, searching=searching)
+    page = CappedPaginator(results, PAGE_SIZE, order=order).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

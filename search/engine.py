@@ -2,13 +2,20 @@
 
 On PostgreSQL: the weighted document of ``search.index`` (all three languages, each stemmed by
 its ``elmo_fi/sv/en`` text search configuration with unaccent); the query is read in every
-language, Finnish words also as their Voikko base forms; when whole words find little, also as
-compound parts and the last word as a prefix (the prefix at once while typing); so a query finds
-entries whose text is only in another language. When fewer than ``FEW`` entries have every word,
-entries with any of them are ranked instead; when that still finds fewer, trigram word
-similarity adds near misses (typos). Where the table has
-the RUM index of ``search.migration_sql.rank_index_sql``, the best matches come from the index
-already in rank order, so a query that matches half the table does not rank every match.
+language, Finnish words also as their Voikko base forms. The matches come in tiers, best first:
+
+1. entries with every word (when whole words find little, also through their compound parts,
+   and the last word as a prefix — the prefix at once while typing);
+2. when fewer than ``FEW`` entries have every word: entries with any of them;
+3. when that still finds fewer: near misses (typos) — each word also stands for the closest
+   words of the vocabulary of names and keywords (``search.models.SearchWord``).
+
+Within a tier, entries are ranked with ``ts_rank``. A search with at most ``RANK_ALL`` matches
+ranks every match. A broader one ranks a bounded set of candidates, so that its cost does not
+grow with the number of matches: per tier, the entries whose names and keywords match
+(``search_head``) and then the others, each time the ``depth`` best-filled ones
+(``search_quality``, read in order from its index) — as many as the page being shown needs.
+Only what PostgreSQL ships is used: GIN and B-tree indexes, ``ts_rank`` and ``pg_trgm``.
 
 On SQLite (the quick local run): every word must occur in a searchable text, in any language.
 
@@ -22,27 +29,31 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Case,
     Exists,
     F,
     FloatField,
-    Func,
     IntegerField,
     OuterRef,
     Q,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Greatest
+from django.db.models.functions import Cast
 
 from . import finnish
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 FEW = 3
+# A search with at most this many matches ranks all of them; a broader one, candidates.
+RANK_ALL = 1000
+# Near misses: the closest words of the vocabulary to each word of at least this length.
+NEAR_PER_WORD = 3
+NEAR_MIN_LENGTH = 3
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CONFIG = {"fi": "elmo_fi", "sv": "elmo_sv", "en": "elmo_en"}
 TOKEN = re.compile(r"(-?)([^\W_]+)", re.UNICODE)
@@ -53,6 +64,7 @@ class Term:
     word: str
     negated: bool = False
     either: bool = False  # joined to the previous term with OR
+    near: tuple[str, ...] = ()  # words of the vocabulary that also stand for it (typos)
 
 
 def parse_terms(query):
@@ -98,7 +110,7 @@ def tsquery_text(terms, language, *, prefix=False, parts=True):
     pieces = []
     positive = [t for t in terms if not t.negated]
     for term in terms:
-        variants = [_quote(term.word)]
+        variants = [_quote(term.word), *(_quote(word) for word in term.near)]
         if language == "fi":
             bases, compound = finnish.analyse(term.word)
             variants += [_quote(b) for b in bases if b != term.word]
@@ -146,82 +158,106 @@ def _normalized(terms, prefix, parts):
     return " | ".join(f"( {reading} )" for reading in readings)
 
 
-class Distance(Func):
-    """``search_document <=> query``: what a RUM index returns its matches ordered by."""
-
-    arg_joiner = " <=> "
-    template = "(%(expressions)s)"
-    output_field = FloatField()
+def _matching(text):
+    return Q(search_document=NormalizedQuery(text))
 
 
-_rank_indexes = {}
-
-
-def has_rank_index(model):
-    """Whether the model's table has the RUM index (looked up once per database)."""
-    table = model._meta.db_table
-    key = (connection.settings_dict["NAME"], table)
-    if key not in _rank_indexes:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM pg_indexes WHERE tablename = %s AND indexname = %s",
-                [table, f"{table}_search_rum"],
-            )
-            _rank_indexes[key] = cursor.fetchone() is not None
-    return _rank_indexes[key]
-
-
-def _fts(terms, prefix=False, parts=True):
-    """The condition and rank of a match in any language's reading of the query.
-
-    Words no language keeps (signs such as "²", stop words) leave no reading: nothing matches.
-    """
-    text = _normalized(terms, prefix, parts)
+def _few(queryset, text):
+    """Whether fewer than FEW entries match the tsquery ``text``."""
     if not text:
-        return Q(pk__in=[]), Value(0.0, output_field=FloatField()), None
-    query = NormalizedQuery(text)
-    return Q(search_document=query), SearchRank(F("search_document"), query), query
+        return True
+    return len(queryset.filter(_matching(text)).order_by().values("pk")[:FEW]) < FEW
 
 
-def _few(queryset, condition):
-    return len(queryset.filter(condition).order_by().values("pk")[:FEW]) < FEW
+def near_words(words):
+    """The vocabulary's closest words to each of ``words``: ``{"fotonikka": ("fotoniikka",)}``.
+
+    One query whatever the number of entries: the vocabulary holds each word of the names and
+    keywords once, and its trigram index finds those that best contain a word's letters.
+    """
+    words = [word for word in dict.fromkeys(words) if len(word) >= NEAR_MIN_LENGTH]
+    if not words or connection.vendor != "postgresql":
+        return {}
+    table = apps.get_model("search", "SearchWord")._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT q.word, v.word FROM unnest(%s::text[]) AS q(word) CROSS JOIN LATERAL ("
+            f"SELECT word FROM {table} WHERE q.word <%% word AND word <> q.word "
+            "ORDER BY word_similarity(q.word, word) DESC, similarity(q.word, word) DESC, word "
+            "LIMIT %s) AS v",
+            [words, NEAR_PER_WORD],
+        )
+        found = {}
+        for word, near in cursor.fetchall():
+            found.setdefault(word, []).append(near)
+    return {word: tuple(near) for word, near in found.items()}
+
+
+# The kinds of tier, best first: the value of ``search_tier``, comparable between searches of
+# different tables (``search_all`` merges them).
+EVERY, ANY, NEAR = range(3)
+
+
+def _tiers(queryset, terms, prefix):
+    """The tiers of matches, best first, as ``[(kind, tsquery text), …]`` (see the module
+    docstring).
+
+    Each tier's query matches every entry the tiers before it match, and more: the last one
+    matches all results. Whole words come first: a prefix expands to every word starting with
+    it, and a compound's parts are common words ("testaus", "ympäristö"), both costing the index
+    far more than whole words; so parts and the prefix come in only when whole words find
+    little.
+    """
+    every = _normalized(terms, prefix, parts=False)
+    few = _few(queryset, every)
+    if few:
+        prefix = True
+        every = _normalized(terms, prefix, parts=True)
+        few = _few(queryset, every)
+    tiers = [(EVERY, every)]
+    positive = [t for t in terms if not t.negated]
+    if few and len(positive) > 1:
+        either = [Term(t.word, t.negated, either=not t.negated) for t in terms]
+        tiers.append((ANY, _normalized(either, prefix, parts=True)))
+        few = _few(queryset, tiers[-1][1])
+    if few:
+        near = near_words(t.word for t in positive)
+        if near:
+            either = [
+                Term(t.word, t.negated, either=not t.negated, near=near.get(t.word, ()))
+                for t in terms
+            ]
+            tiers.append((NEAR, _normalized(either, prefix, parts=True)))
+    return [(kind, text) for kind, text in tiers if text]
+
+
+class Tier(Case):
+    """The kind of the first of ``tiers`` (``_tiers``) a match is in: lower is better.
+
+    It keeps the queryset that was searched (``base``): a broad search's candidates are read
+    from it, each with only its own conditions, which the planner can estimate (see
+    ``_candidates``).
+    """
+
+    def __init__(self, tiers, base):
+        self.kinds = tuple(kind for kind, _text in tiers)
+        self.texts = tuple(text for _kind, text in tiers)
+        self.base = base
+        super().__init__(
+            *[When(_matching(text), then=Value(kind)) for kind, text in tiers[:-1]],
+            default=Value(self.kinds[-1]),
+            output_field=IntegerField(),
+        )
 
 
 def _postgresql_search(queryset, terms, prefix):
-    # A prefix expands to every word starting with it, and a compound's parts are common words
-    # ("testaus", "ympäristö"), both costing much more in the index than whole words; so whole
-    # words first, then their parts and the last word as a prefix when whole words find little
-    # (and the prefix at once while typing).
-    condition, rank, query = _fts(terms, prefix, parts=False)
-    if _few(queryset, condition):
-        prefix = True
-        condition, rank, query = _fts(terms, prefix)
-    positive = [t for t in terms if not t.negated]
-    bonus = len(positive) > 1 and _few(queryset, condition)
-    if bonus:
-        # Few entries have every word: any of them will do, those with every word first.
-        every_word = condition
-        either = [Term(t.word, t.negated, either=not t.negated) for t in terms]
-        condition, rank, query = _fts(either, prefix)
-        rank = rank + Case(When(every_word, then=Value(1.0)), default=Value(0.0))
-    matches = queryset.filter(condition)
-    words = [t.word for t in positive if len(t.word) >= 3]
-    if words and _few(queryset, condition):
-        near = Q()
-        for word in words:
-            near |= Q(search_text__trigram_word_similar=word)
-        similarity = Greatest(
-            *[TrigramWordSimilarity(word, "search_text") for word in words],
-            Value(0.0),
-            output_field=FloatField(),
-        )
-        # Exact matches rank above near misses: similarity is scaled below the text ranks.
-        rank = Greatest(rank, Cast(similarity, FloatField()) * Value(0.01))
-        return queryset.filter(condition | near).annotate(rank=rank, search_order=-rank)
-    if bonus or query is None or not has_rank_index(queryset.model):
-        return matches.annotate(rank=rank, search_order=-rank)
-    # The same order as -rank (the RUM score is ts_rank), but read from the index.
-    return matches.annotate(rank=rank, search_order=Distance(F("search_document"), query))
+    tiers = _tiers(queryset, terms, prefix)
+    if not tiers:  # only words no language keeps (signs such as "²", stop words)
+        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    query = NormalizedQuery(tiers[-1][1])
+    return queryset.filter(search_document=query).annotate(
+        rank=SearchRank(F("search_document"), query), search_tier=Tier(tiers, queryset)
+    )
 
 
 # The simple engine's searchable fields and weights.
@@ -271,33 +307,104 @@ def _simple_search(queryset, terms):
             output_field=IntegerField(),
         )
     rank = Cast(rank, FloatField())
-    return queryset.annotate(rank=rank, search_order=-rank)
+    return queryset.annotate(rank=rank)
 
 
-def order_by_relevance(queryset, *then):
-    """Order ``search_entries`` results best first, ties by ``then`` (such as "pk").
+def _broad(queryset):
+    """Whether ``queryset`` (matches of a search) has more than RANK_ALL entries."""
+    return queryset.order_by().values("pk")[: RANK_ALL + 1].count() > RANK_ALL
 
-    Where the RUM index gives the order, ``then`` is left out: PostgreSQL cannot break the
-    index order's ties with another column without ranking every match, which is what the index
-    saves. Ties then come in the index's order, the same for the same query and data.
+
+LEXEME = re.compile(r"('(?:[^']|'')*')(:\*)?")
+
+
+def in_names(text):
+    """The normalised tsquery ``text`` matching in names only (weight A).
+
+    >>> in_names("'akku' & !'kenno':*")
+    "'akku':A & !'kenno':*A"
     """
-    if isinstance(queryset.query.annotations.get("search_order"), Distance):
-        return queryset.order_by("search_order")
-    return queryset.order_by("search_order", *then)
+    return LEXEME.sub(lambda m: f"{m.group(1)}:{m.group(2)[1:] if m.group(2) else ''}A", text)
+
+
+def _places(text):
+    """Conditions of where a match is, best first: names; names, keywords and services
+    (``search_head``); anywhere. A negated word is looked for in the whole document too."""
+    negated = "!" in text
+    anywhere = _matching(text)
+    places = [Q(search_head=NormalizedQuery(in_names(text))), Q(search_head=NormalizedQuery(text))]
+    return [place & anywhere if negated else place for place in places] + [anywhere]
+
+
+def _candidates(tier, depth):
+    """The ids of the entries a broad search orders: per tier and per place (``_places``), the
+    ``depth`` best-filled entries found there — which hold the first ``depth`` results in the
+    order (tier, place, quality, id), at any depth.
+
+    Each part reads the index of ``search_quality`` in order and stops after ``depth`` matches,
+    or — for a part that few entries match — finds them through a search index; the planner
+    chooses by the statistics of the documents. So each part states only its own condition on
+    the queryset that was searched: a match of the whole document beside a match of the names,
+    which implies it, would make PostgreSQL expect hundreds of rows where thousands are, and
+    visit them all. A part of a later tier excludes the earlier tiers (of fewer than FEW entries
+    each); "matches elsewhere" is never asked, as no index serves a negation.
+    """
+    parts = []
+    for n, text in enumerate(tier.texts):
+        earlier = ~_matching(tier.texts[n - 1]) if n else Q()
+        for place in _places(text):
+            part = tier.base.filter(place & earlier).order_by("-search_quality", "pk")
+            parts.append(part.values("pk")[:depth])
+    return parts[0].union(*parts[1:], all=True)
+
+
+def order_by_relevance(queryset, *then, depth=None):
+    """``search_entries`` results best first.
+
+    A search with at most RANK_ALL matches ranks them all with ``ts_rank``, ties by ``then``
+    (such as "pk"). A broader one, given ``depth`` (as many results as the page shown needs),
+    orders by tier, then by where the words are — names, then keywords and services, then
+    anywhere — then by ``search_quality`` and id: an order read from indexes, whose first
+    ``depth`` results come from a bounded set of candidates (``_candidates``) and are the same
+    whatever ``depth`` is asked, so that pages neither repeat nor skip entries. Its cost does not
+    grow with the number of matches.
+
+    ``order_by_relevance(search_entries(InnovationPlatform.objects.published(), "akku"), "pk",
+    depth=20)[:20]``
+    """
+    tier = queryset.query.annotations.get("search_tier")
+    if not isinstance(tier, Tier):  # nothing searched, or the simple engine
+        return queryset.order_by("-rank", *then)
+    # A constant (one tier) is left out: PostgreSQL would read ORDER BY 0 as a column number.
+    tiers = ["search_tier"] if len(tier.texts) > 1 else []
+    if depth is None or not _broad(queryset):
+        return queryset.order_by(*tiers, "-rank", *then)
+    place = Case(
+        *[
+            When(condition, then=Value(n))
+            for n, condition in enumerate(_places(tier.texts[-1])[:-1])
+        ],
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        queryset.filter(pk__in=_candidates(tier, depth))
+        .annotate(search_place=place)
+        .order_by(*tiers, "search_place", "-search_quality", "pk")
+    )
 
 
 def search_entries(queryset, query, *, prefix=False):
-    """Entries of ``queryset`` that match ``query``, annotated with ``rank`` (higher is better)
-    and ``search_order`` (lower first; order by it, not by ``-rank``, to let an index do it).
+    """Entries of ``queryset`` that match ``query``, annotated with ``rank`` (higher is better);
+    ``order_by_relevance`` orders them.
 
-    ``order_by_relevance(search_entries(InnovationPlatform.objects.published(), "akku"), "pk")``
-    works for platforms, clusters and organisations; an empty or word-less query returns the
-    queryset unchanged with rank 0.
+    ``search_entries(InnovationPlatform.objects.published(), "akku")`` works for platforms,
+    clusters and organisations; an empty or word-less query returns the queryset unchanged
+    with rank 0.
     """
     terms = parse_terms(query)
     if not any(not t.negated for t in terms):
-        zero = Value(0.0, output_field=FloatField())
-        return queryset.annotate(rank=zero, search_order=zero)
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
         return _postgresql_search(queryset, terms, prefix)
     return _simple_search(queryset, terms)

@@ -23,6 +23,7 @@ class Hit:
     type: str
     entry: object
     rank: float
+    tier: int = 0
 
 
 def public(type_name):
@@ -39,11 +40,15 @@ def search_all(query, *, types=tuple(TYPES), limit=20, prefix=False):
     hits = []
     for type_name in types:
         queryset = search_entries(public(type_name), query, prefix=prefix)
-        queryset = order_by_relevance(queryset, "pk")
+        queryset = order_by_relevance(queryset, "pk", depth=limit)
         if type_name != "organisation":
             queryset = queryset.select_related("region")
-        hits += [Hit(type_name, entry, entry.rank) for entry in queryset[:limit]]
-    hits.sort(key=lambda hit: (-hit.rank, hit.type, hit.entry.pk))
+        hits += [
+            Hit(type_name, entry, entry.rank, getattr(entry, "search_tier", 0))
+            for entry in queryset[:limit]
+        ]
+    # The kind of tier first: entries of one type with every word before another's with some.
+    hits.sort(key=lambda hit: (hit.tier, -hit.rank, hit.type, hit.entry.pk))
     return hits[:limit]
 
 

@@ -1,7 +1,5 @@
 """The search service: Finnish forms, typos, safety, currency of the index, the API endpoints."""
 
-import os
-
 import pytest
 from django.db import connection
 
@@ -14,7 +12,6 @@ from search import (
     search_entries,
     suggest,
 )
-from search.engine import has_rank_index
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(
@@ -154,26 +151,35 @@ def test_without_voikko_the_search_still_finds_by_stems_prefixes_and_trigrams(mo
 
 
 @postgresql_only
-def test_broad_searches_come_best_first_from_the_rank_index(monkeypatch):
-    if not has_rank_index(InnovationPlatform):
-        if os.environ.get("ELMO_REQUIRE_POSTGRESQL"):
-            pytest.fail("PostgreSQL lacks the rum extension: run `make rum` before migrating.")
-        pytest.skip("PostgreSQL has no rum extension here")
-    results = order_by_relevance(
-        search_entries(InnovationPlatform.objects.published(), "laboratorio"), "pk"
-    )
-    with connection.cursor() as cursor:
-        # 54 entries fit in one page, where a plain scan is cheaper; at 100 000 the planner
-        # picks the index by itself (see `make bench-search`).
-        cursor.execute("SET LOCAL enable_sort = off")
-        plan = results[:20].explain()
-        ranks = [entry.rank for entry in results]
-    assert "search_rum" in plan and "Order By" in plan, plan
-    assert len(ranks) >= 5
-    assert ranks == sorted(ranks, reverse=True)
-    # Without the index the same ranking is computed with ts_rank: the same order.
-    monkeypatch.setattr("search.engine.has_rank_index", lambda model: False)
-    fallback = order_by_relevance(
-        search_entries(InnovationPlatform.objects.published(), "laboratorio"), "pk"
-    )
-    assert [entry.rank for entry in fallback] == pytest.approx(ranks)
+def test_a_broad_search_orders_names_then_keywords_and_pages_never_repeat(monkeypatch):
+    """Above RANK_ALL matches the order is read from indexes: entries with the words in their
+    names, then in keywords and services, then elsewhere, each by quality; any depth gives the
+    same first results, so that consecutive pages neither repeat nor skip an entry."""
+    monkeypatch.setattr("search.engine.RANK_ALL", 3)
+    results = search_entries(InnovationPlatform.objects.published(), "laboratorio")
+    matches = set(results.values_list("pk", flat=True))
+    assert len(matches) > 9
+
+    def shown(depth, start=0):
+        return list(order_by_relevance(results, "pk", depth=depth)[start:depth])
+
+    first = shown(len(matches))
+    assert {entry.pk for entry in first} == matches
+    places = [entry.search_place for entry in first]
+    assert places == sorted(places) and places[0] == 0 and places[-1] > 0
+    assert "laborator" in first[0].name_fi.lower()
+    for place in set(places):
+        qualities = [e.search_quality for e in first if e.search_place == place]
+        assert qualities == sorted(qualities, reverse=True)
+    pages = shown(3) + shown(6, 3) + shown(9, 6)
+    assert [e.pk for e in pages] == [e.pk for e in first[:9]]
+
+
+@postgresql_only
+def test_a_typo_finds_the_closest_words_of_names_and_keywords():
+    from search.engine import near_words
+
+    assert "supertietokone" in near_words(["supertietokne"])["supertietokne"]
+    assert near_words(["qwzxv"]) == {}
+    # A word of a draft's name is in the vocabulary, but the search still shows only the public.
+    assert slugs("supertietokne")[:1] == ["lumi-supercomputer"]
