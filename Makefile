@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install voikko rum wrk serve bench run test lint format migrations messages superuser bench-search clean
+.PHONY: help install voikko wrk serve bench bench-soak run test lint format migrations messages superuser bench-search clean
 SERVE_DB ?= elmo
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(SERVE_DB)
 BENCH_DB ?= elmo_bench
@@ -37,20 +37,6 @@ voikko: ## Install Voikko's Finnish dictionary (Debian, as root) for the Finnish
 	  echo "NOTICE: install libvoikko1 and voikko-fi for Finnish base forms; the search works without them."; \
 	fi
 
-rum: ## Install PostgreSQL's RUM index (Debian, as root) for rank-ordered search on a local server
-	@versions="$$(ls /usr/lib/postgresql 2>/dev/null)"; \
-	if [ -z "$$versions" ]; then \
-	  echo "NOTICE: no local PostgreSQL server; install its rum extension where the database runs."; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  for v in $$versions; do \
-	    [ -e /usr/share/postgresql/$$v/extension/rum.control ] || \
-	    apt-get install -y -qq postgresql-$$v-rum >/dev/null || \
-	    (apt-get update -qq && apt-get install -y -qq postgresql-$$v-rum >/dev/null); \
-	  done; \
-	else \
-	  echo "NOTICE: install postgresql-<version>-rum for fast ranking of broad searches; the search works without it."; \
-	fi
-
 wrk: ## Install the wrk load generator (Debian, as root) for make bench
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
 	  (apt-get install -y -qq wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)); } || \
@@ -65,27 +51,28 @@ PRODUCTION_ENV = DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-serve: $(VENV)/.runtime-installed voikko rum .serve-secret ## Production mode locally on PostgreSQL (gunicorn, whitenoise) at http://127.0.0.1:8000
+serve: $(VENV)/.runtime-installed voikko .serve-secret ## Production mode locally on PostgreSQL (gunicorn, whitenoise) at http://127.0.0.1:8000
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(SERVE_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(SERVE_DB)
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) load_ip_area
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) collectstatic --noinput -v0
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(BIN)/gunicorn elmo.wsgi -c gunicorn.conf.py
 
-bench: $(VENV)/.runtime-installed voikko rum wrk .serve-secret ## Load benchmark at 100 000 platforms (gunicorn, PostgreSQL, wrk), then the query-plan check
+bench: $(VENV)/.runtime-installed voikko wrk .serve-secret ## Load benchmark at 100 000 platforms (gunicorn, PostgreSQL, wrk), then the query-plan check
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) collectstatic --noinput -v0
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) API_ANON_RATE=100000000/minute $(BIN)/python bench/load.py --platforms 100000
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) API_ANON_RATE=100000000/minute $(BIN)/python bench/plans.py
+	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/soak.py --seconds 60
 
 run: $(VENV)/.runtime-installed voikko ## Install, migrate (SQLite by default), load the IP-area data, serve http://127.0.0.1:8000
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) load_ip_area
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 
-test: $(VENV)/.test-installed voikko rum ## Lint, check migrations and run every test (on PostgreSQL when reachable)
+test: $(VENV)/.test-installed voikko ## Lint, check migrations and run every test (on PostgreSQL when reachable)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
@@ -110,11 +97,17 @@ messages: $(VENV)/.runtime-installed ## Update locale/ catalogues from the code 
 superuser: $(VENV)/.runtime-installed ## Create an admin user in the configured database
 	DEBUG=true $(MANAGE) createsuperuser
 
-bench-search: $(VENV)/.runtime-installed voikko rum ## Search latency at 1 000, 10 000 and 100 000 platforms (PostgreSQL)
+bench-search: $(VENV)/.runtime-installed voikko ## Search latency at 1 000, 10 000 and 100 000 platforms (PostgreSQL)
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search --sizes 1000,10000,100000
+
+bench-soak: $(VENV)/.runtime-installed voikko ## Searches while entries are added, deleted and vacuumed: the database server must never restart
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/soak.py --seconds $(or $(SECONDS),60)
 
 clean: ## Remove the virtualenv and the local SQLite database
 	rm -rf $(VENV) db.sqlite3 test-db.sqlite3 staticfiles
