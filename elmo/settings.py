@@ -197,6 +197,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Only staff sign in, to the admin: a sign-in whose `next` page was refused (another site) lands
+# on the admin's front page rather than Django's default /accounts/profile/, which does not exist.
+LOGIN_REDIRECT_URL = "admin:index"
+
 # --- login security -----------------------------------------------------------------------------
 # Only staff sign in (to the admin); the API's writers use tokens, which none of this touches.
 AUTHENTICATION_BACKENDS = [
