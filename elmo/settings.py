@@ -34,7 +34,8 @@ env = environ.Env(
     PG_RANDOM_PAGE_COST=(float, 1.1),
     ALLOWED_HOSTS=(list, ["localhost", "127.0.0.1", "[::1]"]),
     TIME_ZONE=(str, "Europe/Helsinki"),
-    # The public address of the site, for links in the API schema (e.g. https://elmo.example.fi).
+    # The public address of the site, scheme and host (e.g. https://elmo.example.fi): every
+    # absolute link is made from it (elmo.addresses), never from the request's Host header.
     PUBLIC_URL=(str, "http://127.0.0.1:8000"),
     # Requests an anonymous API client may make, e.g. 300/minute; over it the API answers 429.
     API_ANON_RATE=(str, "300/minute"),
