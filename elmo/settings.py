@@ -287,7 +287,8 @@ PUBLIC_URL = env("PUBLIC_URL").rstrip("/")
 API_ANON_RATE = env("API_ANON_RATE")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's token authentication; a refused token counts against the anonymous limit.
+        "elmo.api.throttling.CountedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["elmo.api.permissions.StaffWritesOrReadOnly"],
@@ -296,6 +297,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "elmo.api.pagination.RegistryPagination",
     "DEFAULT_THROTTLE_CLASSES": ["elmo.api.throttling.AnonymousRateThrottle"],
+    # The client's address for the limits (elmo.ratelimit): REMOTE_ADDR, or behind the proxy the
+    # address it appended to X-Forwarded-For; never what the client wrote there itself.
+    "NUM_PROXIES": 1 if env("BEHIND_PROXY") else 0,
     "DEFAULT_SCHEMA_CLASS": "elmo.api.schema.RegistryAutoSchema",
     "URL_FORMAT_OVERRIDE": "format",
     "COERCE_DECIMAL_TO_STRING": False,
