@@ -5,9 +5,8 @@ application server and worker; otherwise each process's own memory. A limit allo
 hits per window of ``window`` seconds that starts with the first hit; counting is atomic
 (``cache.add`` then ``cache.incr``), so simultaneous requests on several servers are all counted.
 
-    limit, window = parse_rate(settings.FEEDBACK_RATE)
-    if not hit(f"feedback:{client_address(request)}", limit=limit, window=window):
-        ...  # answer 429 with Retry-After: retry_after(key, window=window)
+    if wait := over_limit(f"feedback:{client_address(request)}", settings.FEEDBACK_RATE):
+        ...  # answer 429 with Retry-After: wait
 
 Keys are hashed, so an e-mail address used as a key is not stored in the cache as such.
 """
@@ -60,3 +59,10 @@ def retry_after(key: str, *, window: int) -> int:
     """Seconds until ``key``'s current window ends (at least 1; ``window`` if unknown)."""
     ends = cache.get(f"{_counter(key)}:ends")
     return max(1, math.ceil(ends - time.time())) if ends else window
+
+
+def over_limit(key: str, rate: str) -> int:
+    """Count one hit of ``key`` against ``rate`` (``"5/hour"``): 0 while within it, else the
+    seconds until its window ends, for ``Retry-After``."""
+    limit, window = parse_rate(rate)
+    return 0 if hit(key, limit=limit, window=window) else retry_after(key, window=window)

@@ -22,12 +22,12 @@ class AnonymousRateThrottle(BaseThrottle):
 
     def count(self, request):
         """Count one request of the client's address; whether it is within the limit."""
-        self.key = f"api:{ratelimit.client_address(request)}"
-        self.limit, self.window = ratelimit.parse_rate(settings.API_ANON_RATE)
-        return ratelimit.hit(self.key, limit=self.limit, window=self.window)
+        key = f"api:{ratelimit.client_address(request)}"
+        self.seconds_to_wait = ratelimit.over_limit(key, settings.API_ANON_RATE)
+        return not self.seconds_to_wait
 
     def wait(self):
-        return ratelimit.retry_after(self.key, window=self.window)
+        return self.seconds_to_wait
 
 
 class CountedTokenAuthentication(TokenAuthentication):

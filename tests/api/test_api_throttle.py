@@ -2,19 +2,11 @@
 on every server and worker, not escaped by a forged X-Forwarded-For, and failed token
 authentication counts too."""
 
-import json
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import SHARED_CACHE_URL
+from tests import other_server
 
 pytestmark = pytest.mark.django_db
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
 URL = "/api/v1/"
 
 
@@ -55,40 +47,8 @@ def test_staff_with_a_token_are_not_throttled(staff_api, settings):
     assert statuses(staff_api, 3) == [200, 200, 200]
 
 
-SERVER = textwrap.dedent(
-    """
-    import json, sys
-    import django
-    django.setup()
-    from django.test import Client
-    client = Client(HTTP_HOST="localhost")
-    print(json.dumps([client.get(sys.argv[1]).status_code for _ in range(int(sys.argv[2]))]))
-    """
-)
-
-
-def other_server(count):
-    """``count`` requests answered by another process, which shares only the Redis cache."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "elmo.settings",
-        "REDIS_URL": SHARED_CACHE_URL,
-        "API_ANON_RATE": "4/hour",
-    }
-    result = subprocess.run(  # noqa: S603 (this interpreter, this project)
-        [sys.executable, "-c", SERVER, URL, str(count)],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 def test_the_limit_holds_across_servers_sharing_redis(api, settings, shared_cache):
     settings.API_ANON_RATE = "4/hour"
     assert statuses(api, 2) == [200, 200]
-    assert other_server(3) == [200, 200, 429]
+    assert other_server.statuses("get", URL, count=3, API_ANON_RATE="4/hour") == [200, 200, 429]
     assert statuses(api, 1) == [429]
