@@ -39,6 +39,9 @@ env = environ.Env(
     PUBLIC_URL=(str, "http://127.0.0.1:8000"),
     # Requests an anonymous API client may make, e.g. 300/minute; over it the API answers 429.
     API_ANON_RATE=(str, "300/minute"),
+    # Messages the feedback form takes from one client address (per second, minute, hour or
+    # day); past it the form answers 429 and keeps what was typed.
+    FEEDBACK_RATE=(str, "5/hour"),
     # Login security (see the "login security" section below).
     # Failed sign-ins with one user name from one address before that pair is blocked.
     AXES_FAILURE_LIMIT=(int, 5),
@@ -281,6 +284,9 @@ SILENCED_SYSTEM_CHECKS = ["admin.E013"]
 # django-import-export (elmo/resources.py): every import runs in one transaction, rolled back
 # if any row is invalid, so a file imports whole or not at all.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# --- feedback -----------------------------------------------------------------------------------
+FEEDBACK_RATE = env("FEEDBACK_RATE")
 
 # --- API -----------------------------------------------------------------------------------------
 PUBLIC_URL = env("PUBLIC_URL").rstrip("/")
