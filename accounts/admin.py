@@ -29,6 +29,16 @@ class RegistryUserAdmin(UserAdmin):
         confirmed_devices = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
         return super().get_queryset(request).annotate(has_authenticator=Exists(confirmed_devices))
 
+    def has_change_permission(self, request, obj=None):
+        # Also guards the password page, which Django opens to whoever may change the user.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or roles.may_manage_account(request.user, obj))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = roles.grantable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         # Only superusers make superusers or grant single permissions; the coordinator manages

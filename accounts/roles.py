@@ -12,8 +12,12 @@ Every staff user sees every entry in the admin; these rules decide what they may
 ``may_change(user, entry)`` answers for one object, ``changeable(queryset, user)`` narrows a
 queryset (bulk actions, imports), ``check_change(user, entry, region=…, status=…)`` raises
 ``Refusal`` (a ``PermissionDenied``) with a message that names the problem.
+
+Accounts: ``may_manage_account(user, other)`` and ``grantable_groups(user)`` keep anyone from
+gaining rights through another account — only a superuser changes a superuser.
 """
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -138,3 +142,31 @@ def check_change(user, obj, *, region=None, status=None, creating=False):
             _("Only the coordinator and the region's officers publish or archive entries."),
             field="status",
         )
+
+
+def _permission_ids(user):
+    """The permissions ``user`` holds directly or through groups, active or not."""
+    return set(
+        Permission.objects.filter(Q(user=user) | Q(group__user=user)).values_list("pk", flat=True)
+    )
+
+
+def may_manage_account(user, other):
+    """Whether ``user`` may change ``other``'s account, password included.
+
+    Superusers change anyone; others only accounts that are not superusers and hold no right
+    ``user`` lacks — whoever sets a password can sign in as that account.
+    """
+    if user.is_superuser:
+        return True
+    if other.is_superuser:
+        return False
+    return _permission_ids(other) <= _permission_ids(user)
+
+
+def grantable_groups(user):
+    """The groups ``user`` may give: those holding no permission ``user`` lacks."""
+    if user.is_superuser:
+        return Group.objects.all()
+    lacking = Permission.objects.exclude(pk__in=_permission_ids(user))
+    return Group.objects.exclude(permissions__in=lacking)

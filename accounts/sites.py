@@ -2,13 +2,66 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
 from django.shortcuts import redirect
 from django.urls import path
 from django_otp import user_has_device
 
 from . import views
 from .forms import AdminLoginForm
+
+# Fields that hold credentials, by model label. No admin list filters by them: a filter answers
+# "some" or "none", which reads a token, key or hash prefix by prefix (Django itself refuses only
+# the user admin's own ``password``).
+SECRET_FIELDS = {
+    settings.AUTH_USER_MODEL.lower(): {"password"},
+    "authtoken.token": {"key"},
+    "otp_totp.totpdevice": {"key"},
+    "sessions.session": {"session_key", "session_data"},
+    "axes.accessattempt": {"get_data", "post_data"},
+    "axes.accesslog": {"session_hash"},
+}
+
+
+def _is_secret(field):
+    model = field.model._meta.concrete_model
+    return field.concrete and field.name in SECRET_FIELDS.get(model._meta.label_lower, ())
+
+
+def reaches_secret(model, lookup):
+    """Whether the filter ``lookup`` on ``model`` compares a secret field's value.
+
+    >>> from accounts.models import User
+    >>> reaches_secret(User, "auth_token__key__regex"), reaches_secret(User, "auth_token__lt")
+    (True, True)
+    >>> reaches_secret(User, "groups__name"), reaches_secret(User, "username__startswith")
+    (False, False)
+    """
+    relation = None
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        except FieldDoesNotExist:
+            break  # the rest are lookups and transforms
+        if _is_secret(field):
+            return True
+        if field.related_model is None:
+            return False
+        relation, model = field, field.related_model
+    # A lookup on the relation itself compares the related row's key (``auth_token__lt=…``).
+    return relation is not None and _is_secret(relation.target_field)
+
+
+class SecretFieldsUnfiltered:
+    """Mixed into every registered model admin by ``ElmoAdminSite.register``."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if reaches_secret(self.model, lookup):
+            return False  # Django answers 400, whatever the value
+        return super().lookup_allowed(lookup, value, request)
 
 
 def has_authenticator(user):
@@ -36,6 +89,17 @@ class ElmoAdminSite(admin.AdminSite):
     login_template = "accounts/login.html"
     # Open to a user who still has to set up an authenticator app.
     open_before_enrolment = ("two_factor", "logout", "i18n_javascript")
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Register as Django does; every admin, the libraries' too, refuses filters on secrets."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, SecretFieldsUnfiltered):
+            admin_class = type(
+                admin_class.__name__,
+                (SecretFieldsUnfiltered, admin_class),
+                {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         user = request.user

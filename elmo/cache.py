@@ -6,6 +6,12 @@ their links) changes in the same transaction: a publication is visible on the ne
 on every application server. Signed-in users (officers, previews) always get a fresh answer; so
 does any answer that sets a cookie or carries a CSRF token, and anything but a 200.
 
+Who is anonymous is decided after authentication: a page knows only the session, the API also
+a token (``Authorization``), which its authentication reads before ``cached_response`` runs. A
+page request that carries an ``Authorization`` header is answered fresh, as nothing there has
+read it. The key holds only what changes the answer: the path with its query, the language and,
+in the API, the negotiated format — not the host or other headers.
+
 ``@cached_page`` wraps a view function; ``cached_response(request, render)`` is the same for
 code that renders itself (the API viewsets, after authentication and throttling).
 """
@@ -19,6 +25,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils.translation import get_language
+from rest_framework.request import Request
 
 CONTENT_APPS = {"priorities", "platforms", "clusters"}
 KEY_PREFIX = "elmo:answer"
@@ -55,7 +63,8 @@ def connect_signals():
 
 
 def _key(request):
-    raw = "\n".join([request.get_full_path(), request.headers.get("Accept", "")])
+    renderer = getattr(request, "accepted_renderer", None)
+    raw = "\n".join([request.get_full_path(), get_language(), getattr(renderer, "format", "")])
     return f"{KEY_PREFIX}:{content_token()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
@@ -71,7 +80,12 @@ def _cacheable(request, response):
 
 
 def _anonymous_read(request):
+    """Whether this is a read by someone authentication found anonymous."""
     if request.method not in ("GET", "HEAD"):
+        return False
+    if isinstance(request, Request):  # the API, authenticated by token or session already
+        return not request.user.is_authenticated
+    if "authorization" in request.headers:  # nothing on a page checked it
         return False
     # Without a session cookie no one is signed in: the session is not read (no Vary: Cookie).
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:

@@ -2,10 +2,12 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from .addresses import absolute_url, on_site
+
 
 def site(request):
     """The page in every language, for the language switcher and the hreflang alternates."""
-    path = request.get_full_path()
+    path = on_site(request.get_full_path())
     versions = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(path, code)
@@ -14,7 +16,7 @@ def site(request):
                 "code": code,
                 "name": get_language_info(code)["name_local"].capitalize(),
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(url),
             }
         )
-    return {"language_versions": versions, "canonical_url": request.build_absolute_uri(path)}
+    return {"language_versions": versions, "canonical_url": absolute_url(path)}

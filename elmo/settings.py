@@ -34,10 +34,14 @@ env = environ.Env(
     PG_RANDOM_PAGE_COST=(float, 1.1),
     ALLOWED_HOSTS=(list, ["localhost", "127.0.0.1", "[::1]"]),
     TIME_ZONE=(str, "Europe/Helsinki"),
-    # The public address of the site, for links in the API schema (e.g. https://elmo.example.fi).
+    # The public address of the site, scheme and host (e.g. https://elmo.example.fi): every
+    # absolute link is made from it (elmo.addresses), never from the request's Host header.
     PUBLIC_URL=(str, "http://127.0.0.1:8000"),
     # Requests an anonymous API client may make, e.g. 300/minute; over it the API answers 429.
     API_ANON_RATE=(str, "300/minute"),
+    # Messages the feedback form takes from one client address (per second, minute, hour or
+    # day); past it the form answers 429 and keeps what was typed.
+    FEEDBACK_RATE=(str, "5/hour"),
     # Login security (see the "login security" section below).
     # Failed sign-ins with one user name from one address before that pair is blocked.
     AXES_FAILURE_LIMIT=(int, 5),
@@ -199,6 +203,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Only staff sign in, to the admin: a sign-in whose `next` page was refused (another site) lands
+# on the admin's front page rather than Django's default /accounts/profile/, which does not exist.
+LOGIN_REDIRECT_URL = "admin:index"
+
 # --- login security -----------------------------------------------------------------------------
 # Only staff sign in (to the admin); the API's writers use tokens, which none of this touches.
 AUTHENTICATION_BACKENDS = [
@@ -279,12 +287,16 @@ SILENCED_SYSTEM_CHECKS = ["admin.E013"]
 # if any row is invalid, so a file imports whole or not at all.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
+# --- feedback -----------------------------------------------------------------------------------
+FEEDBACK_RATE = env("FEEDBACK_RATE")
+
 # --- API -----------------------------------------------------------------------------------------
 PUBLIC_URL = env("PUBLIC_URL").rstrip("/")
 API_ANON_RATE = env("API_ANON_RATE")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's token authentication; a refused token counts against the anonymous limit.
+        "elmo.api.throttling.CountedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["elmo.api.permissions.StaffWritesOrReadOnly"],
@@ -293,6 +305,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "elmo.api.pagination.RegistryPagination",
     "DEFAULT_THROTTLE_CLASSES": ["elmo.api.throttling.AnonymousRateThrottle"],
+    # The client's address for the limits (elmo.ratelimit): REMOTE_ADDR, or behind the proxy the
+    # address it appended to X-Forwarded-For; never what the client wrote there itself.
+    "NUM_PROXIES": 1 if env("BEHIND_PROXY") else 0,
     "DEFAULT_SCHEMA_CLASS": "elmo.api.schema.RegistryAutoSchema",
     "URL_FORMAT_OVERRIDE": "format",
     "COERCE_DECIMAL_TO_STRING": False,

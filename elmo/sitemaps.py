@@ -1,5 +1,8 @@
 """sitemap.xml: every public page in every language, with hreflang alternates."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -12,6 +15,13 @@ class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    # On the public address (PUBLIC_URL), not the request's host (elmo.addresses).
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.PUBLIC_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.PUBLIC_URL).netloc
 
 
 class PageSitemap(I18nSitemap):

@@ -28,6 +28,7 @@ from feedback.forms import FeedbackForm
 from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Priority, Region, Strategy
 
+from .addresses import absolute_url
 from .cache import cached_page
 from .paginator import CappedPaginator
 
@@ -190,7 +191,7 @@ def ping(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(reverse("sitemap"))
     # A custom ADMIN_PATH is kept out of robots.txt, which anyone can read.
     hidden = [f"Disallow: /{settings.ADMIN_PATH}"] if settings.ADMIN_PATH == "admin/" else []
     lines = ["User-agent: *", *hidden, f"Sitemap: {sitemap}", ""]

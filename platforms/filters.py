@@ -286,8 +286,12 @@ class PlatformApiFilter(PlatformFilter):
 
 
 class OrganisationFilter(django_filters.FilterSet):
+    # Compared by code: the chosen regions give their codes (to_field_name), not primary keys.
     region = RegionFilter(
-        queryset=Region.objects.all(), to_field_name="code", widget=CommaSeparatedCheckboxes
+        queryset=Region.objects.all(),
+        field_name="region__code",
+        to_field_name="code",
+        widget=CommaSeparatedCheckboxes,
     )
     modified_after = ModifiedAfterFilter(field_name="updated", lookup_expr="gt")
 

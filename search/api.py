@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from elmo.addresses import absolute_url
 from elmo.api.fields import LANGUAGES
 
 from .engine import MAX_QUERY_LENGTH
@@ -84,7 +85,7 @@ def search(request):
                 "id": hit.entry.pk,
                 "slug": hit.entry.slug,
                 "name": hit.entry.name,
-                "url": request.build_absolute_uri(hit.entry.get_absolute_url()),
+                "url": absolute_url(hit.entry.get_absolute_url()),
                 "rank": round(hit.rank, 6),
                 "snippet": str(
                     highlight(getattr(hit.entry, "summary", "") or hit.entry.name, query)
@@ -111,7 +112,7 @@ def autocomplete(request):
                 "type": hit.type,
                 "slug": hit.entry.slug,
                 "name": hit.entry.name,
-                "url": request.build_absolute_uri(hit.entry.get_absolute_url()),
+                "url": absolute_url(hit.entry.get_absolute_url()),
             }
             for hit in suggest(query)
         ]

@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
 from rest_framework.authtoken.models import Token
@@ -46,6 +46,31 @@ def _empty_cache():
     """Each test starts with an empty cache: the content token in the database is rolled back
     with each test, so answers cached by one test must not be served to the next."""
     cache.clear()
+
+
+# A Redis database of its own: other test runs on this machine use other numbers.
+SHARED_CACHE_URL = "redis://127.0.0.1:6379/14"
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The default cache in Redis, as several application servers share it; emptied before
+    and after the test."""
+    import redis
+
+    try:
+        redis.Redis.from_url(SHARED_CACHE_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": SHARED_CACHE_URL,
+        }
+    }
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -2,9 +2,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from elmo.addresses import public_address
+
 
 class RegistryPagination(PageNumberPagination):
-    """``?page=`` and ``?page_size=`` (1–200, default 50); a size out of range is a 400."""
+    """``?page=`` and ``?page_size=`` (1–200, default 50); a size out of range is a 400.
+
+    The next and previous links are on the public address, as every link of the API.
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -26,3 +31,11 @@ class RegistryPagination(PageNumberPagination):
                 }
             )
         return int(raw)
+
+    def get_next_link(self):
+        link = super().get_next_link()
+        return link and public_address(link)
+
+    def get_previous_link(self):
+        link = super().get_previous_link()
+        return link and public_address(link)

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from elmo import history
+from elmo.addresses import absolute_url
 from search import reindex_for
 
 from .fields import LANGUAGES, TranslatedField
@@ -29,8 +30,7 @@ class PageUrlField(serializers.ReadOnlyField):
         super().__init__(source="get_absolute_url", **kwargs)
 
     def to_representation(self, value):
-        request = self.context.get("request")
-        return request.build_absolute_uri(value) if request else value
+        return absolute_url(value)
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string", "format": "uri"}})

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, viewsets
@@ -10,9 +11,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
 from accounts import roles
+from elmo.addresses import absolute_url
 from elmo.cache import cached_response
 
 from .fields import LANGUAGES
@@ -180,8 +181,7 @@ class WithdrawnSerializer(serializers.Serializer):
 @permission_classes([AllowAny])
 def api_root(request, format=None):
     endpoints = {
-        path: reverse(f"api:{basename}-list", request=request)
-        for path, basename in ENDPOINTS.items()
+        path: absolute_url(reverse(f"api:{basename}-list")) for path, basename in ENDPOINTS.items()
     }
     return Response(
         {
@@ -189,10 +189,10 @@ def api_root(request, format=None):
             "licence": LICENCE,
             "attribution": "ELMO registry; region boundaries © National Land Survey of Finland",
             "contact": f"{settings.PUBLIC_URL}/en/accessibility/#feedback",
-            "documentation": reverse("api:docs", request=request),
-            "schema": reverse("api:schema", request=request),
-            "search": reverse("api:search", request=request),
-            "autocomplete": reverse("api:autocomplete", request=request),
+            "documentation": absolute_url(reverse("api:docs")),
+            "schema": absolute_url(reverse("api:schema")),
+            "search": absolute_url(reverse("api:search")),
+            "autocomplete": absolute_url(reverse("api:autocomplete")),
             "endpoints": endpoints,
         }
     )

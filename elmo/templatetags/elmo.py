@@ -5,6 +5,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from elmo.addresses import absolute_url
 from search import highlight
 
 register = template.Library()
@@ -18,15 +19,11 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
-def absolute(request, url):
-    return request.build_absolute_uri(url)
-
-
-def region_place(request, region):
+def region_place(region):
     return {
         "@type": "AdministrativeArea",
         "name": region.name,
-        "url": absolute(request, region.get_absolute_url()),
+        "url": absolute_url(region.get_absolute_url()),
     }
 
 
@@ -36,16 +33,15 @@ def highlight_filter(text, query):
     return highlight(text, query)
 
 
-@register.simple_tag(takes_context=True)
-def platform_json_ld(context, platform):
-    request = context["request"]
+@register.simple_tag
+def platform_json_ld(platform):
     data = {
         "@context": "https://schema.org",
         "@type": "Place",
         "name": platform.name,
         "description": platform.summary,
-        "url": absolute(request, platform.get_absolute_url()),
-        "containedInPlace": region_place(request, platform.region),
+        "url": absolute_url(platform.get_absolute_url()),
+        "containedInPlace": region_place(platform.region),
         "address": {
             "@type": "PostalAddress",
             "addressLocality": platform.town or platform.region.name,
@@ -67,18 +63,16 @@ def platform_json_ld(context, platform):
     return json_ld(data)
 
 
-@register.simple_tag(takes_context=True)
-def cluster_json_ld(context, cluster):
-    request = context["request"]
+@register.simple_tag
+def cluster_json_ld(cluster):
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": cluster.name,
         "description": cluster.summary,
-        "url": absolute(request, cluster.get_absolute_url()),
+        "url": absolute_url(cluster.get_absolute_url()),
         "areaServed": [
-            region_place(request, region)
-            for region in [cluster.region, *cluster.other_regions.all()]
+            region_place(region) for region in [cluster.region, *cluster.other_regions.all()]
         ],
     }
     if cluster.founded:
@@ -90,8 +84,8 @@ def cluster_json_ld(context, cluster):
     return json_ld(data)
 
 
-@register.simple_tag(takes_context=True)
-def region_json_ld(context, region):
-    data = {"@context": "https://schema.org", **region_place(context["request"], region)}
+@register.simple_tag
+def region_json_ld(region):
+    data = {"@context": "https://schema.org", **region_place(region)}
     data["containedInPlace"] = {"@type": "Country", "name": "Finland"}
     return json_ld(data)

@@ -11,11 +11,13 @@ def current_code(device):
     return f"{code:0{device.digits}d}"
 
 
-def sign_in(client, username, password, code="", address="192.0.2.10", language="fi"):
+def sign_in(
+    client, username, password, code="", address="192.0.2.10", language="fi", next="/admin/"
+):
     """Post the admin's sign-in form from a network address, as a browser would."""
     return client.post(
         reverse("admin:login"),
-        {"username": username, "password": password, "otp_token": code, "next": "/admin/"},
+        {"username": username, "password": password, "otp_token": code, "next": next},
         REMOTE_ADDR=address,
         HTTP_ACCEPT_LANGUAGE=language,
     )

@@ -105,10 +105,10 @@ def test_sitemap_lists_every_language_with_alternates(client):
     assert xml.count("<url>") >= 3 * (42 + 12 + 7)
 
 
-def test_robots_txt_points_to_the_sitemap(client):
+def test_robots_txt_points_to_the_sitemap(client, settings):
     text = client.get("/robots.txt").text
     assert "Disallow: /admin/" in text
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert f"Sitemap: {settings.PUBLIC_URL}/sitemap.xml" in text
 
 
 def test_detail_pages_carry_schema_org_json_ld(client):
