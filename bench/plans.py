@@ -26,6 +26,7 @@ from django.db.models import Max  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
+from platforms.management.commands.bench_search import NONSENSE  # noqa: E402
 from platforms.models import InnovationPlatform  # noqa: E402
 
 WATCHED = {"platforms_innovationplatform"}
@@ -46,6 +47,9 @@ def hot_paths():
         "/fi/platforms/",
         "/fi/platforms/?q=akku",
         "/fi/platforms/?q=testaus",
+        "/fi/platforms/?q=kiertotalous+-kaivos",
+        "/fi/platforms/?q=supertietokne",
+        f"/fi/platforms/?q={NONSENSE.replace(' ', '+')}",
         "/fi/platforms/?q=laboratorio&region=18",
         "/fi/platforms/?region=19&type=laboratory&sort=updated",
         f"/fi/platforms/{slug}/",

@@ -125,10 +125,17 @@ class BBoxFilter(django_filters.Filter):
 
 
 class SearchFilterMixin:
-    """``q``: the search service, the same for every list."""
+    """``q``: the search service, the same for every list, applied after every other filter —
+    a broad search's order is read from what was searched (``search.order_by_relevance``)."""
 
     def filter_q(self, queryset, name, value):
         return search_entries(queryset, value)
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        for name in sorted(data, key=lambda name: name == "q"):
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
 
 
 class PlatformFilter(SearchFilterMixin, django_filters.FilterSet):

@@ -51,9 +51,11 @@ MAX_WORDS = 8
 FEW = 3
 # A search with at most this many matches ranks all of them; a broader one, candidates.
 RANK_ALL = 1000
-# Near misses: the closest words of the vocabulary to each word of at least this length.
+# Near misses: the closest words of the vocabulary to each of the longest NEAR_WORDS words of
+# the query that have at least NEAR_MIN_LENGTH letters (shorter ones have too few trigrams).
 NEAR_PER_WORD = 3
-NEAR_MIN_LENGTH = 3
+NEAR_WORDS = 3
+NEAR_MIN_LENGTH = 4
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CONFIG = {"fi": "elmo_fi", "sv": "elmo_sv", "en": "elmo_en"}
 TOKEN = re.compile(r"(-?)([^\W_]+)", re.UNICODE)
@@ -162,20 +164,28 @@ def _matching(text):
     return Q(search_document=NormalizedQuery(text))
 
 
-def _few(queryset, text):
-    """Whether fewer than FEW entries match the tsquery ``text``."""
+def _count(queryset, text):
+    """How many entries match the tsquery ``text``, counting at most RANK_ALL + 1.
+
+    Not "are there FEW": with a small LIMIT PostgreSQL expects to find the few rows soon by
+    reading the table from the start, and a query whose words are rare, or match nothing, would
+    read all of it. Asked for more rows than it expects, the planner asks the search index.
+    """
     if not text:
-        return True
-    return len(queryset.filter(_matching(text)).order_by().values("pk")[:FEW]) < FEW
+        return 0
+    return queryset.filter(_matching(text)).order_by().values("pk")[: RANK_ALL + 1].count()
 
 
 def near_words(words):
     """The vocabulary's closest words to each of ``words``: ``{"fotonikka": ("fotoniikka",)}``.
 
     One query whatever the number of entries: the vocabulary holds each word of the names and
-    keywords once, and its trigram index finds those that best contain a word's letters.
+    keywords once, and its trigram index finds those that best contain a word's letters. At
+    most NEAR_WORDS words are looked up, the longest: eight nonsense words cost no more than
+    three.
     """
     words = [word for word in dict.fromkeys(words) if len(word) >= NEAR_MIN_LENGTH]
+    words = sorted(words, key=len, reverse=True)[:NEAR_WORDS]
     if not words or connection.vendor != "postgresql":
         return {}
     table = apps.get_model("search", "SearchWord")._meta.db_table
@@ -209,18 +219,18 @@ def _tiers(queryset, terms, prefix):
     little.
     """
     every = _normalized(terms, prefix, parts=False)
-    few = _few(queryset, every)
-    if few:
+    count = _count(queryset, every)
+    if count < FEW:
         prefix = True
         every = _normalized(terms, prefix, parts=True)
-        few = _few(queryset, every)
+        count = _count(queryset, every)
     tiers = [(EVERY, every)]
     positive = [t for t in terms if not t.negated]
-    if few and len(positive) > 1:
+    if count < FEW and len(positive) > 1:
         either = [Term(t.word, t.negated, either=not t.negated) for t in terms]
         tiers.append((ANY, _normalized(either, prefix, parts=True)))
-        few = _few(queryset, tiers[-1][1])
-    if few:
+        count = _count(queryset, tiers[-1][1])
+    if count < FEW:
         near = near_words(t.word for t in positive)
         if near:
             either = [
@@ -228,7 +238,8 @@ def _tiers(queryset, terms, prefix):
                 for t in terms
             ]
             tiers.append((NEAR, _normalized(either, prefix, parts=True)))
-    return [(kind, text) for kind, text in tiers if text]
+            count = None  # not counted
+    return [(kind, text) for kind, text in tiers if text], count
 
 
 class Tier(Case):
@@ -236,13 +247,16 @@ class Tier(Case):
 
     It keeps the queryset that was searched (``base``): a broad search's candidates are read
     from it, each with only its own conditions, which the planner can estimate (see
-    ``_candidates``).
+    ``_candidates``); the conditions of its matches (``where``), to tell whether they were
+    filtered further; and ``count``, their number up to RANK_ALL + 1 when known.
     """
 
-    def __init__(self, tiers, base):
+    def __init__(self, tiers, *, base, where, count=None):
         self.kinds = tuple(kind for kind, _text in tiers)
         self.texts = tuple(text for _kind, text in tiers)
         self.base = base
+        self.where = where
+        self.count = count
         super().__init__(
             *[When(_matching(text), then=Value(kind)) for kind, text in tiers[:-1]],
             default=Value(self.kinds[-1]),
@@ -251,13 +265,13 @@ class Tier(Case):
 
 
 def _postgresql_search(queryset, terms, prefix):
-    tiers = _tiers(queryset, terms, prefix)
+    tiers, count = _tiers(queryset, terms, prefix)
     if not tiers:  # only words no language keeps (signs such as "²", stop words)
         return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
     query = NormalizedQuery(tiers[-1][1])
-    return queryset.filter(search_document=query).annotate(
-        rank=SearchRank(F("search_document"), query), search_tier=Tier(tiers, queryset)
-    )
+    matches = queryset.filter(search_document=query)
+    tier = Tier(tiers, base=queryset, where=matches.query.where, count=count)
+    return matches.annotate(rank=SearchRank(F("search_document"), query), search_tier=tier)
 
 
 # The simple engine's searchable fields and weights.
@@ -310,9 +324,15 @@ def _simple_search(queryset, terms):
     return queryset.annotate(rank=rank)
 
 
-def _broad(queryset):
-    """Whether ``queryset`` (matches of a search) has more than RANK_ALL entries."""
-    return queryset.order_by().values("pk")[: RANK_ALL + 1].count() > RANK_ALL
+def _broad(queryset, tier):
+    """Whether a broad search's order may be used for ``queryset`` (matches of a search): it has
+    more than RANK_ALL entries, and no filter was added after the search, which the candidates,
+    read from what was searched, would not know (filter first, then search)."""
+    if queryset.query.where != tier.where:
+        return False
+    if tier.count is None:
+        tier.count = queryset.order_by().values("pk")[: RANK_ALL + 1].count()
+    return tier.count > RANK_ALL
 
 
 LEXEME = re.compile(r"('(?:[^']|'')*')(:\*)?")
@@ -377,7 +397,7 @@ def order_by_relevance(queryset, *then, depth=None):
         return queryset.order_by("-rank", *then)
     # A constant (one tier) is left out: PostgreSQL would read ORDER BY 0 as a column number.
     tiers = ["search_tier"] if len(tier.texts) > 1 else []
-    if depth is None or not _broad(queryset):
+    if depth is None or not _broad(queryset, tier):
         return queryset.order_by(*tiers, "-rank", *then)
     place = Case(
         *[

@@ -176,6 +176,25 @@ def test_a_broad_search_orders_names_then_keywords_and_pages_never_repeat(monkey
 
 
 @postgresql_only
+def test_nonsense_words_cost_a_bounded_number_of_queries_and_lookups():
+    """Each word that finds nothing is compared with the vocabulary, not with every entry, and
+    at most three of them: eight nonsense words cost what three do."""
+    from django.test.utils import CaptureQueriesContext
+
+    words = "qwzrtk blorpvex snargle vrumble plinkot zebruff kwantix dorbul"
+    with CaptureQueriesContext(connection) as three:
+        assert slugs(" ".join(words.split()[:3])) == []
+    with CaptureQueriesContext(connection) as eight:
+        assert slugs(words) == []
+    assert len(eight) == len(three)
+    lookups = [q["sql"] for q in eight if "search_searchword" in q["sql"]]
+    assert len(lookups) == 1 and lookups[0].count("'") <= 2 * 3
+    assert not any(
+        "%>" in sql or "<%" in sql for sql in (q["sql"] for q in eight) if sql not in lookups
+    )
+
+
+@postgresql_only
 def test_a_typo_finds_the_closest_words_of_names_and_keywords():
     from search.engine import near_words
 
@@ -183,3 +202,22 @@ def test_a_typo_finds_the_closest_words_of_names_and_keywords():
     assert near_words(["qwzxv"]) == {}
     # A word of a draft's name is in the vocabulary, but the search still shows only the public.
     assert slugs("supertietokne")[:1] == ["lumi-supercomputer"]
+
+
+@postgresql_only
+def test_a_cluster_is_not_found_by_the_name_of_an_unpublished_member():
+    from clusters.models import Cluster
+    from search import reindex_for
+
+    cluster = Cluster.objects.published().filter(members__isnull=False).first()
+    member = cluster.members.first()
+    member.name_fi = "Quokkatron-laboratorio"
+    member.status = "draft"
+    member.save()
+    reindex_for(member)
+    assert slugs("quokkatron", Cluster) == []
+    member.status = "published"
+    member.save()
+    reindex_for(member)
+    assert set(slugs("quokkatron", Cluster)) == set(member.clusters.values_list("slug", flat=True))
+    assert cluster.slug in slugs("quokkatron", Cluster)
