@@ -66,6 +66,14 @@ class EntryQuerySet(models.QuerySet):
         """Entries the public may see: ``InnovationPlatform.objects.published()``."""
         return self.filter(status=Status.PUBLISHED)
 
+    def visible(self, *, staff=False):
+        """What a reader of the API sees: every entry for staff, published ones for others.
+
+        ``Cluster.objects.visible(staff=request.user.is_staff)``. The API's lists and the
+        filters that name entries both ask here, so that a filter cannot reveal a draft.
+        """
+        return self if staff else self.published()
+
     def withdrawn(self):
         """Entries that were public once and are not any more (drafted back or archived)."""
         return self.exclude(status=Status.PUBLISHED).filter(first_published__isnull=False)
@@ -251,7 +259,7 @@ class PlatformQuerySet(EntryQuerySet):
         paging through the list while it changes neither skips nor repeats entries.
         """
         cluster_model = InnovationPlatform.clusters.rel.related_model
-        queryset = (self if staff else self.published()).for_list().order_by("pk")
+        queryset = self.visible(staff=staff).for_list().order_by("pk")
         if "clusters" in include:
             queryset = queryset.prefetch_related(
                 Prefetch("clusters", queryset=cluster_model.objects.published())
