@@ -10,6 +10,8 @@ import json
 
 from rest_framework.renderers import BaseRenderer
 
+from elmo.formulas import neutralise
+
 
 def flatten(value, prefix=""):
     """``{"name": {"fi": "A"}, "hosts": ["x", "y"]}`` → ``{"name_fi": "A", "hosts": "x; y"}``."""
@@ -46,7 +48,7 @@ class CSVRenderer(BaseRenderer):
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(table)
+        writer.writerows({key: neutralise(value) for key, value in row.items()} for row in table)
         return buffer.getvalue().encode(self.charset)
 
 
