@@ -3,8 +3,9 @@
 Answers are stored under the registry's content token (``elmo.models.ContentVersion``), which
 every save or deletion of content (regions, priorities, organisations, platforms, clusters and
 their links) changes in the same transaction: a publication is visible on the next request,
-on every application server. Signed-in users (officers, previews) always get a fresh answer; so
-does any answer that sets a cookie or carries a CSRF token, and anything but a 200.
+on every application server. Signed-in users (officers, previews) and API clients with a
+token always get a fresh answer, which is never stored; so does any answer that sets a cookie
+or carries a CSRF token, and anything but a 200.
 
 ``@cached_page`` wraps a view function; ``cached_response(request, render)`` is the same for
 code that renders itself (the API viewsets, after authentication and throttling).
@@ -73,8 +74,12 @@ def _cacheable(request, response):
 def _anonymous_read(request):
     if request.method not in ("GET", "HEAD"):
         return False
-    # Without a session cookie no one is signed in: the session is not read (no Vary: Cookie).
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    # Without a session cookie or an API token no one is signed in: the session is not read
+    # (no Vary: Cookie). With a token the API has already told who it is (request.user).
+    if (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    ):
         return True
     return not request.user.is_authenticated
 

@@ -54,6 +54,16 @@ def test_drafts_are_not_public(api):
     assert "lumi-supercomputer" not in slugs
 
 
+def test_answers_to_staff_tokens_are_not_cached_for_anonymous_readers(api, staff_api):
+    lumi = InnovationPlatform.objects.get(slug="lumi-supercomputer")
+    lumi.status = "draft"
+    lumi.save()
+    for client, shown in ((staff_api, True), (api, False), (staff_api, True)):
+        for path in ("/api/v1/platforms/?page_size=200", "/api/v1/platforms/lumi-supercomputer/"):
+            response = client.get(path)
+            assert (b'"lumi-supercomputer"' in response.content) is shown, (path, shown)
+
+
 def test_etag_and_last_modified_give_304(api):
     first = api.get("/api/v1/platforms/lumi-supercomputer/")
     assert first.status_code == 200 and first.headers["ETag"] and first.headers["Last-Modified"]
