@@ -71,7 +71,8 @@ def _cacheable(request, response):
     )
 
 
-def _anonymous_read(request):
+def anonymous_read(request):
+    """Whether this is a GET or HEAD of someone not signed in, whose answer may be shared."""
     if request.method not in ("GET", "HEAD"):
         return False
     # Without a session cookie or an API token no one is signed in: the session is not read
@@ -86,7 +87,7 @@ def _anonymous_read(request):
 
 def cached_response(request, render):
     """The cached answer to this anonymous GET, or ``render()``'s, cached when it may be."""
-    if not _anonymous_read(request):
+    if not anonymous_read(request):
         return render()
     key = _key(request)
     stored = cache.get(key)

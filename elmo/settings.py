@@ -5,6 +5,7 @@ Every value that differs between machines comes from the environment (or a `.env
 in this file reads the environment. `.env.example` lists the same variables.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,6 +60,10 @@ env = environ.Env(
     REDIS_URL=(str, ""),
     # Seconds a cached page or API answer may be served; publishing invalidates them at once.
     CACHE_SECONDS=(int, 600),
+    # Where the API's CSV and GeoJSON exports are kept, one file per content version and set
+    # of filters (elmo/api/exports.py), and how many such files at most per content version.
+    EXPORT_CACHE_DIR=(str, str(Path(tempfile.gettempdir()) / "elmo-exports")),
+    EXPORT_CACHE_FILES=(int, 20),
     # The admin's address, e.g. "hallinta/"; a less guessable path draws fewer password guessers.
     ADMIN_PATH=(str, "admin/"),
     # HTTPS: redirect http to https, mark cookies Secure, send HSTS for this many seconds.
@@ -391,6 +396,8 @@ CACHES = {
     )
 }
 CACHE_SECONDS = env("CACHE_SECONDS")
+EXPORT_CACHE_DIR = env("EXPORT_CACHE_DIR")
+EXPORT_CACHE_FILES = env("EXPORT_CACHE_FILES")
 
 # Logs: to stderr; JSON lines with the request id in production, plain text with DEBUG on.
 DJANGO_GUID = {
