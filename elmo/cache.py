@@ -23,7 +23,13 @@ from django.http import HttpResponse
 
 CONTENT_APPS = {"priorities", "platforms", "clusters"}
 KEY_PREFIX = "elmo:answer"
-COPIED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Content-Disposition")
+COPIED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Last-Modified",
+    "Content-Disposition",
+    "X-Robots-Tag",
+)
 
 
 def content_token():

@@ -165,6 +165,23 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def with_published_entries(self):
+        """Organisations whose page shows something: hosts of a published platform,
+        coordinators and partners of a published cluster (``elmo.views.organisation_detail``).
+
+        ``Organisation.objects.with_published_entries().order_by("slug")``
+        """
+        # Clusters are reached through the relation: platforms do not import the clusters app.
+        clusters = Organisation.partner_clusters.rel.related_model.objects.published()
+        hosts = PlatformHost.objects.filter(platform__in=InnovationPlatform.objects.published())
+        return self.filter(
+            Q(pk__in=hosts.values("organisation_id"))
+            | Q(pk__in=clusters.values("coordinator_id"))
+            | Q(pk__in=clusters.values("partners"))
+        )
+
+
 class Organisation(models.Model):
     """A university, institute, company or city organisation that hosts or coordinates entries."""
 
@@ -192,6 +209,8 @@ class Organisation(models.Model):
     updated = models.DateTimeField(_("updated"), auto_now=True)
     search_document = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -43,6 +43,7 @@ from django.utils import translation
 from rest_framework.fields import CharField
 from rest_framework.relations import ManyRelatedField, SlugRelatedField
 
+from elmo.addresses import page_address
 from elmo.cache import anonymous_read, content_token
 
 from .fields import LANGUAGES, TranslatedField, translated
@@ -53,8 +54,6 @@ logger = logging.getLogger(__name__)
 # Entries read and written at once: large enough that the queries per batch cost little per
 # entry, small enough that a batch takes little memory.
 BATCH = 500
-# A slug that stands for every entry's in the address of its page, made once per export.
-SLUG = "elmo-export-slug"
 
 
 class RowPlan:
@@ -88,8 +87,9 @@ class RowPlan:
             )
         if isinstance(field, PageUrlField):
             self.columns.add("slug")
-            address = field.to_representation(self.model(slug=SLUG).get_absolute_url())
-            return lambda row, batch: address.replace(SLUG, row["slug"])
+            address = page_address(self.model)
+            host = field.to_representation("/").removesuffix("/")  # PageUrlField's absolute form
+            return lambda row, batch: host + address(row["slug"])
         if isinstance(field, ManyRelatedField) and isinstance(
             field.child_relation, SlugRelatedField
         ):
