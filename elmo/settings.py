@@ -30,6 +30,9 @@ env = environ.Env(
     # Seconds to wait for PostgreSQL to accept a connection; when it is down or unreachable,
     # pages answer 503 and /readyz "unavailable" after at most this long (libpq's minimum is 2).
     DATABASE_CONNECT_TIMEOUT=(int, 3),
+    # Seconds one SQL statement of a web request may run before PostgreSQL cancels it (the
+    # request answers 503); 0: no limit. Management commands are never limited.
+    DATABASE_STATEMENT_TIMEOUT=(float, 10),
     # PostgreSQL's planner cost of a random page read; its default (4) assumes spinning disks and
     # then prefers scanning whole tables to the search indexes. 1.1 suits SSDs.
     PG_RANDOM_PAGE_COST=(float, 1.1),
@@ -187,6 +190,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # TCP's ~15 minutes. Neither limits how long a query may run.
     _options.setdefault("connect_timeout", env("DATABASE_CONNECT_TIMEOUT"))
     _options.setdefault("tcp_user_timeout", 10_000)
+# Set on the web server's connections only (elmo/database.py).
+DATABASE_STATEMENT_TIMEOUT = env("DATABASE_STATEMENT_TIMEOUT")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- users --------------------------------------------------------------------------------------
