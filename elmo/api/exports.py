@@ -31,8 +31,10 @@ import contextlib
 import hashlib
 import json
 import logging
+import re
 import shutil
 import uuid
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -40,6 +42,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Prefetch
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import content_disposition_header
 from rest_framework.fields import CharField
 from rest_framework.relations import ManyRelatedField, SlugRelatedField
 
@@ -51,6 +55,9 @@ from .serializers import PageUrlField
 
 logger = logging.getLogger(__name__)
 
+# zlib's window bits for the gzip format, and how Django's GZipMiddleware reads Accept-Encoding.
+GZIP_WINDOW = 16 + zlib.MAX_WBITS
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Entries read and written at once: large enough that the queries per batch cost little per
 # entry, small enough that a batch takes little memory.
 BATCH = 500
@@ -216,29 +223,43 @@ def export(request, queryset, serializer, shape):
         f"; charset={renderer.charset}" if renderer.charset else ""
     )
     plan = RowPlan(serializer, queryset.model)
-    if not anonymous_read(request):
-        return StreamingHttpResponse(
+    if anonymous_read(request):
+        response = _kept(request, renderer, content_type, shape, plan, queryset)
+    else:  # staff also see drafts: never kept
+        response = StreamingHttpResponse(
             renderer.chunks(batches(plan, queryset)), content_type=content_type
         )
+    filename = f"{request.path.rstrip('/').rsplit('/', 1)[-1]}.{renderer.format}"
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
+
+
+def _kept(request, renderer, content_type, shape, plan, queryset):
+    """The anonymous export from its file of this content version, or streamed and kept."""
     token = content_token()
+    address = request.build_absolute_uri(request.path)
     name = hashlib.sha256(
-        json.dumps(
-            [
-                request.build_absolute_uri(request.path),
-                translation.get_language(),
-                renderer.format,
-                shape,
-            ]
-        ).encode()
+        json.dumps([address, translation.get_language(), renderer.format, shape]).encode()
     ).hexdigest()
-    etag = f'"{hashlib.sha256(f"{token}:{name}".encode()).hexdigest()[:32]}"'
-    path = _directory(token) / f"{name}.{renderer.format}"
+    path = _directory(token) / f"{name}.{renderer.format}.gz"
+    # The file is kept compressed: sent as it is to the many clients that take gzip (the API
+    # would otherwise compress tens of megabytes again for each), inflated for the others.
+    gzip = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
     try:
-        response = FileResponse(path.open("rb"), content_type=content_type)
+        file = path.open("rb")
     except OSError:
-        chunks = renderer.chunks(batches(plan, queryset))
-        response = StreamingHttpResponse(_saved(chunks, path), content_type=content_type)
-    response["ETag"] = etag
+        chunks = _saved(renderer.chunks(batches(plan, queryset)), path, send_gzip=gzip)
+        response = StreamingHttpResponse(chunks, content_type=content_type)
+    else:
+        if gzip:
+            response = FileResponse(file, content_type=content_type)
+        else:
+            response = StreamingHttpResponse(_inflated(file), content_type=content_type)
+    if gzip:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    # Weak: the same export, whether compressed or not.
+    response["ETag"] = f'W/"{hashlib.sha256(f"{token}:{name}".encode()).hexdigest()[:32]}"'
     return response
 
 
@@ -260,24 +281,30 @@ def _directory(token):
     return directory
 
 
-def _saved(chunks, path):
-    """``chunks``, also written to the file ``path`` once all of them were sent — unless the
-    folder holds ``EXPORT_CACHE_FILES`` exports already or cannot be written."""
+def _saved(chunks, path, *, send_gzip):
+    """``chunks`` (gzipped if ``send_gzip``), also written gzipped to the file ``path`` once
+    all of them were sent — unless the folder holds ``EXPORT_CACHE_FILES`` exports already or
+    cannot be written."""
     part = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
     try:
         full = len(list(path.parent.glob(f"*{path.suffix}"))) >= settings.EXPORT_CACHE_FILES
         file = None if full else part.open("xb")
     except OSError:
         file = None
+    compressor = zlib.compressobj(6, zlib.DEFLATED, GZIP_WINDOW)
     try:
         for chunk in chunks:
-            if file is not None:
-                try:
-                    file.write(chunk)
-                except OSError:  # a full disk: the client still gets the whole export
-                    file.close()
-                    file = None
-            yield chunk
+            packed = compressor.compress(chunk) if file or send_gzip else b""
+            file = _written(file, packed)
+            if send_gzip:
+                if packed:
+                    yield packed
+            else:
+                yield chunk
+        tail = compressor.flush()
+        file = _written(file, tail)
+        if send_gzip:
+            yield tail
         if file is not None:
             file.close()
             file = None
@@ -287,3 +314,25 @@ def _saved(chunks, path):
         if file is not None:
             file.close()
         part.unlink(missing_ok=True)
+
+
+def _written(file, data):
+    """``file`` after writing ``data`` to it, or ``None`` if it cannot be written any more (a
+    full disk): the client still gets the whole export."""
+    if file is None:
+        return None
+    try:
+        file.write(data)
+    except OSError:
+        file.close()
+        return None
+    return file
+
+
+def _inflated(file):
+    """The export in the gzipped ``file``, for a client that does not take gzip."""
+    decompressor = zlib.decompressobj(GZIP_WINDOW)
+    with file:
+        for block in iter(lambda: file.read(1 << 16), b""):
+            yield decompressor.decompress(block)
+    yield decompressor.flush()

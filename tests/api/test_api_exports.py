@@ -3,6 +3,7 @@ content version and set of filters, and cheap enough per row that a large regist
 export holds a worker for seconds, not minutes."""
 
 import csv
+import gzip
 import io
 import json
 import time
@@ -11,7 +12,6 @@ import tracemalloc
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.http import FileResponse
 from django.test.utils import CaptureQueriesContext
 
 from elmo.api import exports
@@ -77,63 +77,77 @@ def test_a_csv_export_in_batches_is_the_same_file(api, monkeypatch):
     assert len(rows) == InnovationPlatform.objects.published().count()
 
 
-def test_an_export_is_made_once_per_content_version_and_filters(api):
-    first = api.get("/api/v1/platforms/?format=csv&region=19&include=hosts,services&cb=1")
-    assert first.streaming and not isinstance(first, FileResponse)
-    content = first.getvalue()
-    # Other parameters, another order of the same ones: the same export, from its file.
+def fetched(client, url, **headers):
+    """The answer to ``url`` read to its end, and whether the export was made for it (its
+    entries read from the database) rather than served from its file."""
     with CaptureQueriesContext(connection) as captured:
-        again = api.get("/api/v1/platforms/?include=services,hosts&cb=2&region=19&format=csv")
-        assert isinstance(again, FileResponse) and again.getvalue() == content
-    assert len(captured) == 2  # the content token, and the region's code checked
-    assert again["ETag"] == first["ETag"]
-    assert (
-        api.get(
-            "/api/v1/platforms/?format=csv&region=19&include=hosts,services",
-            HTTP_IF_NONE_MATCH=first["ETag"],
-        ).status_code
-        == 304
+        response = client.get(url, **headers)
+        content = response.getvalue()  # read to the end, as a server does
+    tables = ("platforms_innovationplatform", "clusters_cluster")
+    made = any(table in query["sql"] for query in captured.captured_queries for table in tables)
+    return response, content, made
+
+
+def test_an_export_is_made_once_per_content_version_and_filters(api):
+    url = "/api/v1/platforms/?format=csv&region=19&include=hosts,services"
+    first, content, made = fetched(api, f"{url}&cb=1")
+    assert made and first.streaming
+    # Other parameters, another order of the same ones: the same export, from its file.
+    again, same, made = fetched(
+        api, "/api/v1/platforms/?include=services,hosts&cb=2&region=19&format=csv"
     )
+    assert not made and same == content
+    assert again["ETag"] == first["ETag"]
+    assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     # Other filters are another export.
-    other = api.get("/api/v1/platforms/?format=csv&region=18&include=hosts,services")
-    assert not isinstance(other, FileResponse) and other.getvalue() != content
+    _other, other, made = fetched(api, url.replace("region=19", "region=18"))
+    assert made and other != content
 
     platform = InnovationPlatform.objects.published().in_region("19").order_by("pk").first()
     platform.name_fi = "Uusi nimi kaikkialle"
     platform.save()
-    changed = api.get("/api/v1/platforms/?format=csv&region=19&include=hosts,services")
-    assert not isinstance(changed, FileResponse)
-    assert "Uusi nimi kaikkialle" in changed.getvalue().decode()
+    changed, new, made = fetched(api, url)
+    assert made and "Uusi nimi kaikkialle" in new.decode()
     assert changed["ETag"] != first["ETag"]
 
 
-def from_file(response):
-    response.getvalue()  # read to the end, which closes it as a server does
-    return isinstance(response, FileResponse)
+@pytest.mark.parametrize("first_gzip", [True, False])
+def test_the_file_is_sent_gzipped_to_clients_that_take_gzip(api, first_gzip):
+    url = "/api/v1/clusters/?format=geojson&include=members"
+    plain, gzipped = {}, {"HTTP_ACCEPT_ENCODING": "gzip, deflate"}
+    answers = [fetched(api, url, **(gzipped if first_gzip else plain))]
+    answers += [fetched(api, url, **gzipped), fetched(api, url, **plain)]
+    assert [made for _response, _content, made in answers] == [True, False, False]
+    contents = {
+        gzip.decompress(content) if response.get("Content-Encoding") == "gzip" else content
+        for response, content, _made in answers
+    }
+    assert len(contents) == 1 and json.loads(contents.pop())["features"]
+    served = answers[1][0]
+    assert served["Content-Encoding"] == "gzip" and "Accept-Encoding" in served["Vary"]
+    assert int(served["Content-Length"]) == len(answers[1][1])
+    assert served["Content-Disposition"] == 'inline; filename="clusters.geojson"'
 
 
 def test_at_most_the_configured_number_of_exports_is_kept(api, settings):
     settings.EXPORT_CACHE_FILES = 2
-    regions = ("19", "18", "17")
-    for region in regions:
-        api.get("/api/v1/clusters/", {"format": "csv", "region": region}).getvalue()
-    kept = [
-        from_file(api.get("/api/v1/clusters/", {"format": "csv", "region": r})) for r in regions
-    ]
-    assert kept == [True, True, False]
+    urls = [f"/api/v1/clusters/?format=csv&region={region}" for region in ("19", "18", "17")]
+    for url in urls:
+        api.get(url).getvalue()
+    assert [fetched(api, url)[2] for url in urls] == [False, False, True]
 
 
 def test_staff_exports_are_fresh_and_never_kept(api, staff_api):
     InnovationPlatform.objects.filter(slug="lumi-supercomputer").update(status=Status.DRAFT)
-    for client, shown, kept in (
-        (staff_api, True, False),
-        (api, False, False),
-        (staff_api, True, False),
+    for client, shown, made in (
+        (staff_api, True, True),
         (api, False, True),
+        (staff_api, True, True),
+        (api, False, False),
     ):
-        response = client.get("/api/v1/platforms/", {"format": "csv"})
-        assert isinstance(response, FileResponse) is kept
-        assert (b"lumi-supercomputer" in response.getvalue()) is shown
+        _response, content, was_made = fetched(client, "/api/v1/platforms/?format=csv")
+        assert was_made is made
+        assert (b"lumi-supercomputer" in content) is shown
 
 
 def test_an_exports_time_per_row_and_memory_are_bounded(api, settings, monkeypatch):
