@@ -10,6 +10,7 @@ from platforms.filters import (
     RegionFilter,
     SearchFilterMixin,
     slugs_filter,
+    visible_entries,
 )
 from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Priority, Region, Strategy
@@ -50,7 +51,7 @@ class ClusterApiFilter(ClusterFilter):
 
     strategy = slugs_filter(Strategy.objects.all(), "priorities__strategy__slug")
     organisation = slugs_filter(Organisation.objects.all(), method="filter_organisation")
-    platform = slugs_filter(InnovationPlatform.objects.all(), "members__slug")
+    platform = slugs_filter(visible_entries(InnovationPlatform), "members__slug")
     pilot = slugs_filter(VanguardPilot.objects.all(), "pilots__slug")
     modified_after = ModifiedAfterFilter(method="filter_modified_after")
     ordering = django_filters.OrderingFilter(fields=["name", "updated", "created", "slug"])

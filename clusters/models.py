@@ -72,7 +72,7 @@ class ClusterQuerySet(EntryQuerySet):
 
     def for_api(self, *, staff=False, include=()):
         """What the API lists: published clusters (staff see all), with their links, by id."""
-        return (self if staff else self.published()).for_list().order_by("pk")
+        return self.visible(staff=staff).for_list().order_by("pk")
 
     def for_detail(self):
         """Everything a cluster page shows, with only its published member platforms."""

@@ -3,8 +3,9 @@
 Answers are stored under the registry's content token (``elmo.models.ContentVersion``), which
 every save or deletion of content (regions, priorities, organisations, platforms, clusters and
 their links) changes in the same transaction: a publication is visible on the next request,
-on every application server. Signed-in users (officers, previews) always get a fresh answer; so
-does any answer that sets a cookie or carries a CSRF token, and anything but a 200.
+on every application server. Signed-in users (officers, previews) and API clients with a
+token always get a fresh answer, which is never stored; so does any answer that sets a cookie
+or carries a CSRF token, and anything but a 200.
 
 Who is anonymous is decided after authentication: a page knows only the session, the API also
 a token (``Authorization``), which its authentication reads before ``cached_response`` runs. A
@@ -30,7 +31,13 @@ from rest_framework.request import Request
 
 CONTENT_APPS = {"priorities", "platforms", "clusters"}
 KEY_PREFIX = "elmo:answer"
-COPIED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Content-Disposition")
+COPIED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Last-Modified",
+    "Content-Disposition",
+    "X-Robots-Tag",
+)
 
 
 def content_token():
@@ -79,8 +86,9 @@ def _cacheable(request, response):
     )
 
 
-def _anonymous_read(request):
-    """Whether this is a read by someone authentication found anonymous."""
+def anonymous_read(request):
+    """Whether this is a GET or HEAD of someone authentication found anonymous, whose answer
+    may be shared."""
     if request.method not in ("GET", "HEAD"):
         return False
     if isinstance(request, Request):  # the API, authenticated by token or session already
@@ -95,7 +103,7 @@ def _anonymous_read(request):
 
 def cached_response(request, render):
     """The cached answer to this anonymous GET, or ``render()``'s, cached when it may be."""
-    if not _anonymous_read(request):
+    if not anonymous_read(request):
         return render()
     key = _key(request)
     stored = cache.get(key)

@@ -34,6 +34,8 @@ from import_export.results import RowResult
 from accounts import roles
 from search import reindex_for
 
+from .formulas import neutralise, restore
+
 # Shown by django-import-export's admin view for a file without rows; translated in locale/.
 gettext_noop(
     "No valid data to import. Ensure your file has the correct headers or data for import."
@@ -480,7 +482,8 @@ def _column_letter(index):
 class CSV(base_formats.CSV):
     """CSV in UTF-8 (with or without a byte order mark), separated by commas or — as Excel
     saves it in Finland — semicolons. Every line is a row, an empty one too, so that row
-    numbers match the spreadsheet's."""
+    numbers match the spreadsheet's. Text that would be a formula is written with a leading
+    quote, which reading removes again (``elmo.formulas``)."""
 
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, bytes):
@@ -488,8 +491,15 @@ class CSV(base_formats.CSV):
         text = in_stream.removeprefix("\ufeff")
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        return _dataset(rows)
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return _dataset([[restore(cell) for cell in row] for row in rows])
+
+    def export_data(self, dataset, **kwargs):
+        # Text a spreadsheet would run as a formula is written as text (elmo.formulas).
+        safe = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+        for row in dataset:
+            safe.append([neutralise(value) for value in row])
+        return super().export_data(safe, **kwargs)
 
 
 class XLSX(base_formats.XLSX):

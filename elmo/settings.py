@@ -5,6 +5,7 @@ Every value that differs between machines comes from the environment (or a `.env
 in this file reads the environment. `.env.example` lists the same variables.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,6 +30,9 @@ env = environ.Env(
     # Seconds to wait for PostgreSQL to accept a connection; when it is down or unreachable,
     # pages answer 503 and /readyz "unavailable" after at most this long (libpq's minimum is 2).
     DATABASE_CONNECT_TIMEOUT=(int, 3),
+    # Seconds one SQL statement of a web request may run before PostgreSQL cancels it (the
+    # request answers 503); 0: no limit. Management commands are never limited.
+    DATABASE_STATEMENT_TIMEOUT=(float, 10),
     # PostgreSQL's planner cost of a random page read; its default (4) assumes spinning disks and
     # then prefers scanning whole tables to the search indexes. 1.1 suits SSDs.
     PG_RANDOM_PAGE_COST=(float, 1.1),
@@ -63,6 +67,10 @@ env = environ.Env(
     REDIS_URL=(str, ""),
     # Seconds a cached page or API answer may be served; publishing invalidates them at once.
     CACHE_SECONDS=(int, 600),
+    # Where the API's CSV and GeoJSON exports are kept, one file per content version and set
+    # of filters (elmo/api/exports.py), and how many such files at most per content version.
+    EXPORT_CACHE_DIR=(str, str(Path(tempfile.gettempdir()) / "elmo-exports")),
+    EXPORT_CACHE_FILES=(int, 20),
     # The admin's address, e.g. "hallinta/"; a less guessable path draws fewer password guessers.
     ADMIN_PATH=(str, "admin/"),
     # HTTPS: redirect http to https, mark cookies Secure, send HSTS for this many seconds.
@@ -188,6 +196,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # TCP's ~15 minutes. Neither limits how long a query may run.
     _options.setdefault("connect_timeout", env("DATABASE_CONNECT_TIMEOUT"))
     _options.setdefault("tcp_user_timeout", 10_000)
+# Set on the web server's connections only (elmo/database.py).
+DATABASE_STATEMENT_TIMEOUT = env("DATABASE_STATEMENT_TIMEOUT")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- users --------------------------------------------------------------------------------------
@@ -408,6 +418,8 @@ CACHES = {
     )
 }
 CACHE_SECONDS = env("CACHE_SECONDS")
+EXPORT_CACHE_DIR = env("EXPORT_CACHE_DIR")
+EXPORT_CACHE_FILES = env("EXPORT_CACHE_FILES")
 
 # Logs: to stderr; JSON lines with the request id in production, plain text with DEBUG on.
 DJANGO_GUID = {

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from feedback.views import send_feedback
 
 from . import views
+from .cache import cached_page
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("ELMO registry administration")
@@ -25,7 +26,19 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
     path("ping", views.ping, name="ping"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of a sitemap per section, each in pages (?p=2); cached like the pages they list.
+    path(
+        "sitemap.xml",
+        cached_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cached_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("map/regions.geojson", views.region_boundaries, name="region-boundaries"),
     path("api/v1/", include("elmo.api.urls")),
 ]

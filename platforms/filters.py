@@ -87,6 +87,21 @@ def slugs_filter(queryset, field_name=None, **kwargs):
     )
 
 
+def visible_entries(model):
+    """The platforms or clusters a filter may name: those the reader's list shows.
+
+    ``slugs_filter(visible_entries(Cluster), "clusters__slug")``: for anyone but staff a
+    draft's slug is refused exactly as an unknown one, so the answer does not reveal it.
+    django-filter calls the returned function with the request.
+    """
+
+    def queryset(request):
+        user = getattr(request, "user", None)
+        return model.objects.visible(staff=bool(user and user.is_staff))
+
+    return queryset
+
+
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
 class RegionFilter(django_filters.ModelMultipleChoiceFilter):
     """Regions by code or slug, repeated or comma-separated."""
@@ -266,7 +281,7 @@ class PlatformApiFilter(PlatformFilter):
 
     strategy = slugs_filter(Strategy.objects.all(), "priorities__strategy__slug")
     organisation = slugs_filter(Organisation.objects.all(), "hosts__slug")
-    cluster = slugs_filter(Cluster.objects.all(), "clusters__slug")
+    cluster = slugs_filter(visible_entries(Cluster), "clusters__slug")
     pilot = slugs_filter(VanguardPilot.objects.all(), "pilots__slug")
     town = django_filters.CharFilter(method="filter_town", max_length=100)
     modified_after = ModifiedAfterFilter(field_name="updated", lookup_expr="gt")

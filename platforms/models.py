@@ -66,6 +66,14 @@ class EntryQuerySet(models.QuerySet):
         """Entries the public may see: ``InnovationPlatform.objects.published()``."""
         return self.filter(status=Status.PUBLISHED)
 
+    def visible(self, *, staff=False):
+        """What a reader of the API sees: every entry for staff, published ones for others.
+
+        ``Cluster.objects.visible(staff=request.user.is_staff)``. The API's lists and the
+        filters that name entries both ask here, so that a filter cannot reveal a draft.
+        """
+        return self if staff else self.published()
+
     def withdrawn(self):
         """Entries that were public once and are not any more (drafted back or archived)."""
         return self.exclude(status=Status.PUBLISHED).filter(first_published__isnull=False)
@@ -159,6 +167,23 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def with_published_entries(self):
+        """Organisations whose page shows something: hosts of a published platform,
+        coordinators and partners of a published cluster (``elmo.views.organisation_detail``).
+
+        ``Organisation.objects.with_published_entries().order_by("slug")``
+        """
+        # Clusters are reached through the relation: platforms do not import the clusters app.
+        clusters = Organisation.partner_clusters.rel.related_model.objects.published()
+        hosts = PlatformHost.objects.filter(platform__in=InnovationPlatform.objects.published())
+        return self.filter(
+            Q(pk__in=hosts.values("organisation_id"))
+            | Q(pk__in=clusters.values("coordinator_id"))
+            | Q(pk__in=clusters.values("partners"))
+        )
+
+
 class Organisation(models.Model):
     """A university, institute, company or city organisation that hosts or coordinates entries."""
 
@@ -187,6 +212,8 @@ class Organisation(models.Model):
     search_document = SearchVectorField(null=True, editable=False)
     search_head = SearchVectorField(null=True, editable=False)
     search_quality = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -254,7 +281,7 @@ class PlatformQuerySet(EntryQuerySet):
         paging through the list while it changes neither skips nor repeats entries.
         """
         cluster_model = InnovationPlatform.clusters.rel.related_model
-        queryset = (self if staff else self.published()).for_list().order_by("pk")
+        queryset = self.visible(staff=staff).for_list().order_by("pk")
         if "clusters" in include:
             queryset = queryset.prefetch_related(
                 Prefetch("clusters", queryset=cluster_model.objects.published())

@@ -73,6 +73,13 @@ def shared_cache(settings):
     caches["default"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _exports_in_tmp_path(settings, tmp_path):
+    """The API's exports are kept as files per content version, which is rolled back with each
+    test too: each test keeps them in a folder of its own."""
+    settings.EXPORT_CACHE_DIR = str(tmp_path / "exports")
+
+
 @pytest.fixture
 def superuser(db, django_user_model):
     return django_user_model.objects.create_superuser("coordinator", "c@example.org", "pw-1234!")

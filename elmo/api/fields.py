@@ -1,7 +1,6 @@
 """The one shape of translated text in the API: ``{"fi": …, "sv": …, "en": …}``, in and out."""
 
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -16,6 +15,19 @@ TRANSLATED_OBJECT = {
 }
 # With ?lang=… the object is flattened to the text of that language (Finnish as fallback).
 TRANSLATED_SCHEMA = {"oneOf": [TRANSLATED_OBJECT, {"type": "string", "nullable": True}]}
+
+
+def translated(texts, language=None):
+    """The API's form of ``texts`` (``{"fi": …, "sv": …, "en": …}``): all of them, missing ones
+    as null, or with ``language`` that language's text, else that of the first fallback
+    language with one (Finnish), as modeltranslation falls back. The exports read the texts
+    from ``values()`` rows and call this directly."""
+    if language:
+        for code in (language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES):
+            if texts[code]:
+                return texts[code]
+        return None
+    return {code: texts[code] or None for code in LANGUAGES}
 
 
 @extend_schema_field(TRANSLATED_SCHEMA)
@@ -47,11 +59,8 @@ class TranslatedField(serializers.Field):
         return model._meta.get_field(f"{self.field_name}_{code}")
 
     def to_representation(self, instance):
-        language = self.context.get("lang")
-        if language:
-            with translation.override(language):
-                return getattr(instance, self.field_name) or None
-        return {code: getattr(instance, f"{self.field_name}_{code}") or None for code in LANGUAGES}
+        texts = {code: getattr(instance, f"{self.field_name}_{code}") for code in LANGUAGES}
+        return translated(texts, self.context.get("lang"))
 
     def to_internal_value(self, data):
         if not isinstance(data, dict):

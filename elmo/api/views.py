@@ -16,6 +16,7 @@ from accounts import roles
 from elmo.addresses import absolute_url
 from elmo.cache import cached_response
 
+from . import exports
 from .fields import LANGUAGES
 from .renderers import CSVRenderer, GeoJSONRenderer
 
@@ -99,11 +100,6 @@ class RegistryViewSet(viewsets.ModelViewSet):
         context["lang"] = getattr(self, "lang", None)
         return context
 
-    def paginate_queryset(self, queryset):
-        if self.request.accepted_renderer.format in EXPORT_FORMATS:
-            return None  # an export holds every matching entry
-        return super().paginate_queryset(queryset)
-
     def list(self, request, *args, **kwargs):
         return self.cached(request, super().list, *args, **kwargs)
 
@@ -152,9 +148,23 @@ class ReadOnlyRegistryViewSet(RegistryViewSet):
 
 
 class ExportMixin:
-    """Lists that can also be downloaded as CSV and GeoJSON (``?format=csv|geojson``)."""
+    """Lists that can also be downloaded as CSV and GeoJSON (``?format=csv|geojson``): every
+    matching entry, streamed or served from a file (``elmo.api.exports``)."""
 
     renderer_classes = [JSONRenderer, CSVRenderer, GeoJSONRenderer]
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format not in EXPORT_FORMATS:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        # What shapes the export: the parameters this list reads, and no other parameter.
+        filters = {
+            name: request.query_params.getlist(name)
+            for name in sorted(self.filterset_class.base_filters)
+            if name in request.query_params
+        }
+        shape = {"include": sorted(self.includes), "lang": self.lang, "filters": filters}
+        return exports.export(request, queryset, self.get_serializer(), shape)
 
     def finalize_response(self, request, response, *args, **kwargs):
         # An error is JSON whatever format was asked for, as the schema documents it: a

@@ -54,6 +54,16 @@ def test_drafts_are_not_public(api):
     assert "lumi-supercomputer" not in slugs
 
 
+def test_answers_to_staff_tokens_are_not_cached_for_anonymous_readers(api, staff_api):
+    lumi = InnovationPlatform.objects.get(slug="lumi-supercomputer")
+    lumi.status = "draft"
+    lumi.save()
+    for client, shown in ((staff_api, True), (api, False), (staff_api, True)):
+        for path in ("/api/v1/platforms/?page_size=200", "/api/v1/platforms/lumi-supercomputer/"):
+            response = client.get(path)
+            assert (b'"lumi-supercomputer"' in response.content) is shown, (path, shown)
+
+
 def test_etag_and_last_modified_give_304(api):
     first = api.get("/api/v1/platforms/lumi-supercomputer/")
     assert first.status_code == 200 and first.headers["ETag"] and first.headers["Last-Modified"]
@@ -105,7 +115,7 @@ def test_anonymous_clients_are_throttled_with_retry_after(api, settings):
 def test_csv_export_has_every_match_and_a_column_per_language(api):
     response = api.get("/api/v1/platforms/", {"format": "csv", "region": "19"})
     assert response.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert len(rows) == InnovationPlatform.objects.published().in_region("19").count()
     assert {"name_fi", "name_sv", "name_en", "summary_fi", "latitude"} <= set(rows[0])
     assert all(row["name_fi"] for row in rows)
@@ -114,12 +124,14 @@ def test_csv_export_has_every_match_and_a_column_per_language(api):
 def test_geojson_export_has_every_match_as_points(api):
     total = InnovationPlatform.objects.published().count()
     # page_size is ignored by exports: every match is in the file.
-    data = json.loads(api.get("/api/v1/platforms/", {"format": "geojson", "page_size": 5}).content)
+    data = json.loads(
+        api.get("/api/v1/platforms/", {"format": "geojson", "page_size": 5}).getvalue()
+    )
     assert data["type"] == "FeatureCollection"
     assert len(data["features"]) == total > 5
     point = data["features"][0]["geometry"]
     assert point["type"] == "Point" and 19 < point["coordinates"][0] < 32
-    clusters = json.loads(api.get("/api/v1/clusters/", {"format": "geojson"}).content)
+    clusters = json.loads(api.get("/api/v1/clusters/", {"format": "geojson"}).getvalue())
     assert len(clusters["features"]) == Cluster.objects.published().count()
 
 

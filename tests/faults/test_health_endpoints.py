@@ -6,6 +6,7 @@ from django.test import override_settings
 
 from elmo.faults import database_outage
 from elmo.health import cache_outage
+from tests.site.helpers import every_sitemap
 
 BROKEN_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
@@ -85,6 +86,6 @@ def test_readyz_names_a_database_that_does_not_answer(client, caplog):
 
 @pytest.mark.django_db
 def test_health_addresses_are_not_in_the_sitemap(client):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = every_sitemap(client)
     assert "/fi/about/" in sitemap
     assert "healthz" not in sitemap and "readyz" not in sitemap

@@ -205,6 +205,9 @@ def site_pages():
             f"cluster-list page {name}", path="/sv/clusters/", query=q(page=NUMBERS[name])
         )
         yield Hostile(f"sitemap p {name}", path="/sitemap.xml", query=q(p=NUMBERS[name]))
+        yield Hostile(
+            f"sitemap page p {name}", path="/sitemap-platforms.xml", query=q(p=NUMBERS[name])
+        )
     for name, query in RAW_QUERIES.items():
         yield Hostile(f"platform-search raw query {name}", path="/fi/platforms/", query=query)
     yield Hostile(

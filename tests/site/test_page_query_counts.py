@@ -32,6 +32,9 @@ PAGES = [
     "/fi/about/",
     "/fi/accessibility/",
     "/sitemap.xml",
+    "/sitemap-platforms.xml",
+    "/sitemap-clusters.xml",
+    "/sitemap-organisations.xml",
 ]
 
 
