@@ -10,25 +10,30 @@ Roles are groups, created by a migration:
 
 Every staff user sees every entry in the admin; these rules decide what they may change.
 ``may_change(user, entry)`` answers for one object, ``changeable(queryset, user)`` narrows a
-queryset (bulk actions, imports), ``check_change(user, entry, region=…, status=…)`` raises
-``Refusal`` (a ``PermissionDenied``) with a message that names the problem.
+queryset (bulk actions, imports), ``check_change(user, entry, region=…)`` raises ``Refusal`` (a
+``PermissionDenied``) with a message that names the problem. Which statuses only officers may
+set is the workflow's rule (``entries.workflow``), which asks ``may_publish_in`` here.
 
 Accounts: ``may_manage_account(user, other)`` and ``grantable_groups(user)`` keep anyone from
 gaining rights through another account — only a superuser changes a superuser.
 """
 
+from typing import Any, TypeVar
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from platforms.models import Status
+from priorities.models import Region
+
+Q_ = TypeVar("Q_", bound=QuerySet[Any])
 
 
 class Refusal(PermissionDenied):
     """A refused change; ``field`` names the form field it concerns, if one."""
 
-    def __init__(self, message, field=None):
+    def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
@@ -40,25 +45,25 @@ EDITOR = "Platform editor"
 ROLES = (COORDINATOR, OFFICER, EDITOR)
 
 
-def _groups(user):
+def _groups(user: Any) -> set[str]:
     if not hasattr(user, "_elmo_groups"):
         user._elmo_groups = set(user.groups.values_list("name", flat=True))
     return user._elmo_groups
 
 
-def is_coordinator(user):
+def is_coordinator(user: Any) -> bool:
     return bool(user.is_active and (user.is_superuser or COORDINATOR in _groups(user)))
 
 
-def is_officer(user):
+def is_officer(user: Any) -> bool:
     return bool(user.is_active and OFFICER in _groups(user))
 
 
-def is_editor(user):
+def is_editor(user: Any) -> bool:
     return bool(user.is_active and EDITOR in _groups(user))
 
 
-def region_ids(user):
+def region_ids(user: Any) -> set[int]:
     """The primary keys of the regions an officer works for (empty for other roles)."""
     if not hasattr(user, "_elmo_region_ids"):
         user._elmo_region_ids = (
@@ -67,14 +72,14 @@ def region_ids(user):
     return user._elmo_region_ids
 
 
-def _edits(user, obj):
+def _edits(user: Any, obj: Model) -> bool:
     editors = getattr(obj, "editors", None)
     return bool(
         editors is not None and obj.pk and is_editor(user) and editors.filter(pk=user.pk).exists()
     )
 
 
-def may_change(user, obj):
+def may_change(user: Any, obj: Model) -> bool:
     """Whether ``user`` may change ``obj`` (a platform, cluster or organisation) as it is now."""
     if is_coordinator(user):
         return True
@@ -83,20 +88,26 @@ def may_change(user, obj):
     return _edits(user, obj)
 
 
-def may_publish(user, obj):
+def may_publish_in(user: Any, region: Region | None) -> bool:
+    """Whether ``user`` may publish and archive entries of ``region``: the coordinator, and
+    officers of that region."""
+    return is_coordinator(user) or (region is not None and region.pk in region_ids(user))
+
+
+def may_publish(user: Any, obj: Model) -> bool:
     """Whether ``user`` may publish or archive ``obj``: coordinators, and officers in its region."""
     return is_coordinator(user) or getattr(obj, "region_id", None) in region_ids(user)
 
 
-def may_delete(user):
+def may_delete(user: Any) -> bool:
     return is_coordinator(user)
 
 
-def may_create(user):
+def may_create(user: Any) -> bool:
     return is_coordinator(user) or bool(region_ids(user))
 
 
-def changeable(queryset, user):
+def changeable(queryset: Q_, user: Any) -> Q_:
     """The part of ``queryset`` that ``user`` may change."""
     if is_coordinator(user):
         return queryset
@@ -106,52 +117,44 @@ def changeable(queryset, user):
     return queryset.filter(condition).distinct()
 
 
-def publishable(queryset, user):
+def publishable(queryset: Q_, user: Any) -> Q_:
     """The part of ``queryset`` that ``user`` may publish or archive."""
     if is_coordinator(user):
         return queryset
     return queryset.filter(region__in=region_ids(user))
 
 
-def check_change(user, obj, *, region=None, status=None, creating=False):
-    """Raise ``Refusal`` unless ``user`` may save ``obj`` with this region and status.
+def check_change(
+    user: Any, obj: Model | None, *, region: Region | None = None, creating: bool = False
+) -> None:
+    """Raise ``Refusal`` unless ``user`` may save ``obj`` in ``region``.
 
-    ``obj`` is the entry as stored (ignored when ``creating``); ``region`` and ``status`` are the
-    values being saved.
+    ``obj`` is the entry as stored (ignored when ``creating``); ``region`` is the primary region
+    being saved (None: the one it has).
     """
     if creating:
         if not may_create(user):
             raise Refusal(_("Only the coordinator and regional officers add entries."))
-    elif not may_change(user, obj):
+    elif obj is None or not may_change(user, obj):
         raise Refusal(_("You may change only entries of your own regions or assigned to you."))
     target = region if region is not None else getattr(obj, "region", None)
     stays = not creating and target is not None and target.pk == getattr(obj, "region_id", None)
-    if target is not None and not (stays or is_coordinator(user) or target.pk in region_ids(user)):
+    if target is not None and not (stays or may_publish_in(user, target)):
         if creating:
             message = _("You may not add an entry in %(region)s: it is not one of your regions.")
         else:
             message = _("You may not move an entry to %(region)s: it is not one of your regions.")
         raise Refusal(message % {"region": target.name}, field="region")
-    before = None if creating else getattr(obj, "status", None)
-    if status is None or status == before:
-        return
-    # Publishing, archiving and taking a public or archived entry back are the officers' call.
-    officer = is_coordinator(user) or (target is not None and target.pk in region_ids(user))
-    if {status, before} & {Status.PUBLISHED, Status.ARCHIVED} and not officer:
-        raise Refusal(
-            _("Only the coordinator and the region's officers publish or archive entries."),
-            field="status",
-        )
 
 
-def _permission_ids(user):
+def _permission_ids(user: Any) -> set[int]:
     """The permissions ``user`` holds directly or through groups, active or not."""
     return set(
         Permission.objects.filter(Q(user=user) | Q(group__user=user)).values_list("pk", flat=True)
     )
 
 
-def may_manage_account(user, other):
+def may_manage_account(user: Any, other: Any) -> bool:
     """Whether ``user`` may change ``other``'s account, password included.
 
     Superusers change anyone; others only accounts that are not superusers and hold no right
@@ -164,7 +167,7 @@ def may_manage_account(user, other):
     return _permission_ids(other) <= _permission_ids(user)
 
 
-def grantable_groups(user):
+def grantable_groups(user: Any) -> QuerySet[Group]:
     """The groups ``user`` may give: those holding no permission ``user`` lacks."""
     if user.is_superuser:
         return Group.objects.all()

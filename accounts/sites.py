@@ -126,11 +126,5 @@ class ElmoAdminSite(admin.AdminSite):
             *super().get_urls(),
         ]
 
-    def index(self, request, extra_context=None):
-        """The front page: the dashboard (elmo.dashboard) above the list of models."""
-        from elmo.dashboard import dashboard
-
-        return super().index(request, {**(extra_context or {}), "dashboard": dashboard()})
-
     def two_factor(self, request):
         return views.two_factor(request, self)

@@ -1,17 +1,18 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from elmo.admin import EntryAdmin, MissingFilter, RegistryAdmin, ReviewFilter, translated
-from platforms.admin import CONTACT_FIELDSET, STATUS_FIELDSET
+from elmo.admin import RegistryAdmin
+from elmo.i18n import columns
+from entries.admin import CONTACT_FIELDSET, STATUS_FIELDSET, EntryAdmin, MissingFilter, ReviewFilter
+from search.admin import ReindexedAdmin
 
 from .models import Cluster, IndustrialEcosystem, VanguardPilot
-from .resources import ClusterResource
 
 
 @admin.register(IndustrialEcosystem)
-class IndustrialEcosystemAdmin(RegistryAdmin):
+class IndustrialEcosystemAdmin(ReindexedAdmin, RegistryAdmin):
     list_display = ("name", "slug", "order")
-    search_fields = ("slug", *translated("name"))
+    search_fields = ("slug", *columns("name"))
     prepopulated_fields = {"slug": ("name_fi",)}
 
 
@@ -19,7 +20,7 @@ class IndustrialEcosystemAdmin(RegistryAdmin):
 class VanguardPilotAdmin(RegistryAdmin):
     list_display = ("name", "started", "ip_area_participates")
     list_filter = ("ip_area_participates",)
-    search_fields = ("slug", *translated("name"))
+    search_fields = ("slug", *columns("name"))
     autocomplete_fields = ("platforms",)
     prepopulated_fields = {"slug": ("name_en",)}
 
@@ -37,7 +38,7 @@ class ClusterAdmin(EntryAdmin):
         ("coordinator", admin.RelatedOnlyFieldListFilter),
     )
     list_select_related = ("region", "coordinator")
-    search_fields = ("slug", *translated("name"))
+    search_fields = ("slug", *columns("name"))
     autocomplete_fields = (
         "coordinator",
         "partners",
@@ -52,7 +53,6 @@ class ClusterAdmin(EntryAdmin):
     prepopulated_fields = {"slug": ("name_fi",)}
     readonly_fields = ("created", "updated")
     date_hierarchy = "updated"
-    resource_classes = [ClusterResource]
     fieldsets = (
         (None, {"fields": ("name", "slug", "summary", "description", "founded")}),
         (

@@ -4,32 +4,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from platforms.filters import (
-    CommaSeparatedCheckboxes,
-    ModifiedAfterFilter,
-    RegionFilter,
-    SearchFilterMixin,
-    slugs_filter,
-    visible_entries,
-)
-from platforms.models import InnovationPlatform, Organisation
-from priorities.models import Priority, Region, Strategy
+from entries.filters import EntryFilter, ModifiedAfterFilter, slugs_filter, visible_entries
+from platforms.models import Organisation
+from priorities.models import Strategy
 
-from .models import Cluster, ClusterMember, ClusterRegion, IndustrialEcosystem, VanguardPilot
+from .models import Cluster, ClusterMember, IndustrialEcosystem, VanguardPilot
 
 
-class ClusterFilter(SearchFilterMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search words"), method="filter_q", max_length=200)
-    region = RegionFilter(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        method="filter_region",
-        widget=CommaSeparatedCheckboxes,
-    )
-    priority = slugs_filter(
-        Priority.objects.select_related("strategy"), "priorities__slug", label=_("Priority")
-    )
+class ClusterFilter(EntryFilter):
     ecosystem = slugs_filter(
         IndustrialEcosystem.objects.all(), "ecosystems__slug", label=_("EU industrial ecosystem")
     )
@@ -38,12 +20,6 @@ class ClusterFilter(SearchFilterMixin, django_filters.FilterSet):
         model = Cluster
         fields = ["q", "region", "priority", "ecosystem"]
 
-    def filter_region(self, queryset, name, value):
-        if not value:
-            return queryset
-        codes = [region.code for region in value]
-        other = ClusterRegion.objects.filter(region__code__in=codes).values("cluster_id")
-        return queryset.filter(Q(region__code__in=codes) | Q(pk__in=other))
 
 
 class ClusterApiFilter(ClusterFilter):
@@ -51,7 +27,7 @@ class ClusterApiFilter(ClusterFilter):
 
     strategy = slugs_filter(Strategy.objects.all(), "priorities__strategy__slug")
     organisation = slugs_filter(Organisation.objects.all(), method="filter_organisation")
-    platform = slugs_filter(visible_entries(InnovationPlatform), "members__slug")
+    platform = slugs_filter(visible_entries("platforms.InnovationPlatform"), "members__slug")
     pilot = slugs_filter(VanguardPilot.objects.all(), "pilots__slug")
     modified_after = ModifiedAfterFilter(method="filter_modified_after")
     ordering = django_filters.OrderingFilter(fields=["name", "updated", "created", "slug"])

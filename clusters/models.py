@@ -6,7 +6,8 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from platforms.models import Entry, EntryQuerySet, InnovationPlatform, Organisation, Status
+from entries.models import Entry, EntryQuerySet, Status
+from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Priority, Region
 
 
@@ -70,9 +71,9 @@ class ClusterQuerySet(EntryQuerySet):
             "pilots",
         )
 
-    def for_api(self, *, staff=False, include=()):
-        """What the API lists: published clusters (staff see all), with their links, by id."""
-        return self.visible(staff=staff).for_list().order_by("pk")
+    def for_api(self, *, user=None, include=()):
+        """What the API lists to ``user`` (``visible_to``), with their links, by id."""
+        return self.visible_to(user).for_list().order_by("pk")
 
     def for_detail(self):
         """Everything a cluster page shows, with only its published member platforms."""

@@ -1,10 +1,10 @@
 """Public pages of clusters: the list with its filters, and one cluster."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from elmo.cache import cached_page
 from elmo.paginator import CappedPaginator
-from platforms.views import preview_headers, viewable
+from entries.views import entry_page
 
 from .filters import ClusterFilter
 from .models import Cluster
@@ -35,8 +35,10 @@ def cluster_list(request):
 
 @cached_page
 def cluster_detail(request, slug):
-    cluster = get_object_or_404(viewable(request, Cluster), slug=slug)
-    response = render(
-        request, "clusters/cluster_detail.html", {"nav": "clusters", "cluster": cluster}
+    return entry_page(
+        request,
+        Cluster,
+        slug,
+        "clusters/cluster_detail.html",
+        lambda cluster: {"nav": "clusters", "cluster": cluster},
     )
-    return preview_headers(response, cluster)

@@ -1,9 +1,8 @@
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from elmo.api.views import LANG_PARAMETER, ReadOnlyRegistryViewSet
+from elmo.api.views import ReadOnlyRegistryViewSet, lang_schema
+from entries.viewsets import EntryViewSet, entry_schema
 from platforms.models import InnovationPlatform
-from platforms.viewsets import EntryViewSet, entry_schema
 
 from .filters import ClusterApiFilter
 from .models import Cluster, VanguardPilot
@@ -20,10 +19,7 @@ class ClusterViewSet(EntryViewSet):
     include_options = tuple(ClusterSerializer.embeddable)
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[LANG_PARAMETER]),
-    retrieve=extend_schema(parameters=[LANG_PARAMETER]),
-)
+@lang_schema
 class PilotViewSet(ReadOnlyRegistryViewSet):
     """The Vanguard Initiative's pilots, with the published platforms and clusters in each."""
 

@@ -115,12 +115,18 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "elmo",
     "priorities",
+    # What platforms and clusters share: status, workflow, the write path, history, dashboard.
+    "entries",
     "platforms",
     "clusters",
+    # Features that span the apps, each a package named after what it does.
+    "spreadsheets",
+    "snapshot",
+    "ip_area",
     "feedback",
     # The search service: its vocabulary of names and keywords (search/models.py).
     "search",
-    # Change history of platforms, clusters and organisations (elmo/history.py).
+    # Change history of platforms, clusters and organisations (entries/history.py).
     "simple_history",
     "django.contrib.sitemaps",
     "rest_framework",
@@ -157,7 +163,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
-    # Lets the change history record who made a change through the API (elmo/history.py).
+    # Lets the change history record who made a change through the API (entries/history.py).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a sign-in refused by the lockout into the lockout page.
@@ -293,7 +299,7 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 SILENCED_SYSTEM_CHECKS = ["admin.E013"]
 
 # --- spreadsheets -------------------------------------------------------------------------------
-# django-import-export (elmo/resources.py): every import runs in one transaction, rolled back
+# django-import-export (spreadsheets/): every import runs in one transaction, rolled back
 # if any row is invalid, so a file imports whole or not at all.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.urls import reverse
@@ -21,7 +22,7 @@ from clusters.models import Cluster
 from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Priority, Region
 
-from .addresses import page_address
+from .addresses import page_address, public_address
 
 
 class EveryLanguage:
@@ -140,3 +141,12 @@ SITEMAPS = {
     "priorities": PrioritySitemap,
     "organisations": OrganisationSitemap,
 }
+
+
+def index(request, **kwargs):
+    """Django's sitemap index, whose addresses Django makes from the request's host: moved to
+    the public address (``PUBLIC_URL``), as every other address of the site."""
+    response = sitemap_views.index(request, **kwargs)
+    for item in response.context_data["sitemaps"]:
+        item.location = public_address(item.location)
+    return response

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.views import send_feedback
 
-from . import views
+from . import sitemaps, views
 from .cache import cached_page
 from .sitemaps import SITEMAPS
 
@@ -29,7 +29,7 @@ urlpatterns = [
     # An index of a sitemap per section, each in pages (?p=2); cached like the pages they list.
     path(
         "sitemap.xml",
-        cached_page(sitemap_views.index),
+        cached_page(sitemaps.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),

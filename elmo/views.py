@@ -93,9 +93,9 @@ def region_detail(request, slug):
         {
             "region": region,
             "platforms": first_platforms(
-                InnovationPlatform.objects.published().in_region(region).for_list().order_by_name()
+                InnovationPlatform.objects.published().in_regions(region).for_list().order_by_name()
             ),
-            "clusters": Cluster.objects.published().in_region(region).for_list().order_by_name(),
+            "clusters": Cluster.objects.published().in_regions(region).for_list().order_by_name(),
             "own_priorities": region.own_priorities.select_related("strategy"),
         },
     )

@@ -1,27 +1,19 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from elmo.admin import (
+from elmo.admin import RegistryAdmin
+from elmo.i18n import columns
+from entries.admin import (
+    CONTACT_FIELDSET,
+    STATUS_FIELDSET,
     EntryAdmin,
     MissingFilter,
-    RegistryAdmin,
     ReviewFilter,
     ScopedAdmin,
-    translated,
 )
+from search.admin import ReindexedAdmin
 
 from .models import InnovationPlatform, Organisation, Service
-from .resources import InnovationPlatformResource, OrganisationResource
-
-# The fieldsets of platforms and clusters share these groups.
-CONTACT_FIELDSET = (
-    _("Contact"),
-    {"fields": ("contact_name", "contact_role", "contact_email", "contact_phone", "website")},
-)
-STATUS_FIELDSET = (
-    _("Status and sources"),
-    {"fields": ("status", "editors", "last_reviewed", "sources", "created", "updated")},
-)
 
 
 @admin.register(Organisation)
@@ -29,17 +21,16 @@ class OrganisationAdmin(ScopedAdmin):
     list_display = ("name", "kind", "region", "business_id", "website")
     list_filter = ("kind", "region")
     list_select_related = ("region",)
-    search_fields = ("slug", "business_id", *translated("name"))
+    search_fields = ("slug", "business_id", *columns("name"))
     autocomplete_fields = ("region",)
     prepopulated_fields = {"slug": ("name_fi",)}
-    resource_classes = [OrganisationResource]
 
 
 @admin.register(Service)
-class ServiceAdmin(RegistryAdmin):
+class ServiceAdmin(ReindexedAdmin, RegistryAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
-    search_fields = ("slug", *translated("name"))
+    search_fields = ("slug", *columns("name"))
     prepopulated_fields = {"slug": ("name_fi",)}
 
 
@@ -57,7 +48,7 @@ class InnovationPlatformAdmin(EntryAdmin):
         ("hosts", admin.RelatedOnlyFieldListFilter),
     )
     list_select_related = ("region",)
-    search_fields = ("slug", *translated("name", "town", "keywords"))
+    search_fields = ("slug", *columns("name", "town", "keywords"))
     autocomplete_fields = (
         "hosts",
         "region",
@@ -69,7 +60,6 @@ class InnovationPlatformAdmin(EntryAdmin):
     prepopulated_fields = {"slug": ("name_fi",)}
     readonly_fields = ("created", "updated")
     date_hierarchy = "updated"
-    resource_classes = [InnovationPlatformResource]
     fieldsets = (
         (None, {"fields": ("name", "slug", "platform_type", "summary", "description")}),
         (_("Hosts and regions"), {"fields": ("hosts", "region", "other_regions")}),

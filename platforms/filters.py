@@ -1,6 +1,5 @@
 """Filters of the platform search, shared by the public site and the API."""
 
-import datetime
 
 import django_filters
 from django import forms
@@ -8,14 +7,20 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
+from elmo import i18n
+from entries.filters import (
+    CommaSeparatedCheckboxes,
+    EntryFilter,
+    ModifiedAfterFilter,
+    RegionFilter,
+    slugs_filter,
+    visible_entries,
+)
 from priorities.models import Priority, Region, Strategy
-from search import search_entries
 
 from .models import (
-    LANGUAGE_CODES,
     InnovationPlatform,
     Organisation,
     OrganisationKind,
@@ -26,87 +31,6 @@ from .models import (
     PlatformType,
     Service,
 )
-
-
-class CommaSeparatedCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes that also accept ``?region=19,18`` as well as ``?region=19&region=18``."""
-
-    def value_from_datadict(self, data, files, name):
-        values = super().value_from_datadict(data, files, name) or []
-        return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-class CodeOrSlugMultipleField(forms.ModelMultipleChoiceField):
-    """Regions given by Statistics Finland code or by slug: ``19`` or ``lappi``."""
-
-    def _check_values(self, value):
-        values = {str(v) for v in value}
-        found = list(self.queryset.filter(Q(code__in=values) | Q(slug__in=values)))
-        known = {r.code for r in found} | {r.slug for r in found}
-        for unknown in sorted(values - known):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": unknown},
-            )
-        return found
-
-
-class ModifiedAfterField(IsoDateTimeField):
-    """An ISO 8601 date and time, converted to UTC; one the database cannot hold is an error."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value is None:
-            return None
-        try:
-            value = value.astimezone(datetime.UTC)
-        except (OverflowError, ValueError) as error:
-            raise forms.ValidationError(_("Enter a date and time after the year 1900.")) from error
-        if value.year < 1900:
-            raise forms.ValidationError(_("Enter a date and time after the year 1900."))
-        return value
-
-
-@extend_schema_field({"type": "string", "format": "date-time"})
-class ModifiedAfterFilter(django_filters.IsoDateTimeFilter):
-    field_class = ModifiedAfterField
-
-
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
-class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
-    """Several slugs, repeated or comma-separated; an unknown slug is an error."""
-
-
-def slugs_filter(queryset, field_name=None, **kwargs):
-    """A filter on the slugs of ``queryset`` through ``field_name``: ``?x=a,b`` or ``?x=a&x=b``."""
-    if field_name:
-        kwargs.update(field_name=field_name, distinct=True)
-    return SlugsFilter(
-        queryset=queryset, to_field_name="slug", widget=CommaSeparatedCheckboxes, **kwargs
-    )
-
-
-def visible_entries(model):
-    """The platforms or clusters a filter may name: those the reader's list shows.
-
-    ``slugs_filter(visible_entries(Cluster), "clusters__slug")``: for anyone but staff a
-    draft's slug is refused exactly as an unknown one, so the answer does not reveal it.
-    django-filter calls the returned function with the request.
-    """
-
-    def queryset(request):
-        user = getattr(request, "user", None)
-        return model.objects.visible(staff=bool(user and user.is_staff))
-
-    return queryset
-
-
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
-class RegionFilter(django_filters.ModelMultipleChoiceFilter):
-    """Regions by code or slug, repeated or comma-separated."""
-
-    field_class = CodeOrSlugMultipleField
 
 
 class BBoxField(forms.CharField):
@@ -139,37 +63,12 @@ class BBoxFilter(django_filters.Filter):
         )
 
 
-class SearchFilterMixin:
-    """``q``: the search service, the same for every list, applied after every other filter —
-    a broad search's order is read from what was searched (``search.order_by_relevance``)."""
-
-    def filter_q(self, queryset, name, value):
-        return search_entries(queryset, value)
-
-    def filter_queryset(self, queryset):
-        data = self.form.cleaned_data
-        for name in sorted(data, key=lambda name: name == "q"):
-            queryset = self.filters[name].filter(queryset, data[name])
-        return queryset
-
-
-class PlatformFilter(SearchFilterMixin, django_filters.FilterSet):
+class PlatformFilter(EntryFilter):
     """Keyword and facet filters; several values of one facet mean OR, facets combine with AND.
 
     ``PlatformFilter({"region": ["19"], "priority": ["clean-tech"]}, queryset=...).qs``
     """
 
-    q = django_filters.CharFilter(label=_("Search words"), method="filter_q", max_length=200)
-    region = RegionFilter(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="code",
-        method="filter_region",
-        widget=CommaSeparatedCheckboxes,
-    )
-    priority = slugs_filter(
-        Priority.objects.select_related("strategy"), "priorities__slug", label=_("Priority")
-    )
     type = django_filters.MultipleChoiceFilter(
         label=_("Platform type"),
         field_name="platform_type",
@@ -191,13 +90,6 @@ class PlatformFilter(SearchFilterMixin, django_filters.FilterSet):
     class Meta:
         model = InnovationPlatform
         fields = ["q", "region", "priority", "type", "service", "host_kind"]
-
-    def filter_region(self, queryset, name, value):
-        if not value:
-            return queryset
-        codes = [region.code for region in value]
-        served = InnovationPlatform.other_regions.through.objects.filter(region__code__in=codes)
-        return queryset.filter(Q(region__code__in=codes) | Q(pk__in=served.values("platform_id")))
 
     def facet_counts(self):
         """Counts per facet value, each facet counted with the other facets' filters applied.
@@ -270,19 +162,14 @@ def _facet_rows(matches, facets):
         return cursor.fetchall()
 
 
-# The cluster and pilot models are reached through reverse relations: platforms do not import
-# the clusters app, which depends on them.
-Cluster = InnovationPlatform.clusters.rel.related_model
-VanguardPilot = InnovationPlatform.pilots.rel.related_model
-
-
 class PlatformApiFilter(PlatformFilter):
     """The site's filters and more for API clients: incremental sync, map box, ordering."""
 
     strategy = slugs_filter(Strategy.objects.all(), "priorities__strategy__slug")
     organisation = slugs_filter(Organisation.objects.all(), "hosts__slug")
-    cluster = slugs_filter(visible_entries(Cluster), "clusters__slug")
-    pilot = slugs_filter(VanguardPilot.objects.all(), "pilots__slug")
+    # Named by label: platforms do not import the clusters app, which depends on them.
+    cluster = slugs_filter(visible_entries("clusters.Cluster"), "clusters__slug")
+    pilot = slugs_filter(visible_entries("clusters.VanguardPilot"), "pilots__slug")
     town = django_filters.CharFilter(method="filter_town", max_length=100)
     modified_after = ModifiedAfterFilter(field_name="updated", lookup_expr="gt")
     bbox = BBoxFilter()
@@ -302,8 +189,8 @@ class PlatformApiFilter(PlatformFilter):
 
     def filter_town(self, queryset, name, value):
         condition = Q()
-        for code in LANGUAGE_CODES:
-            condition |= Q(**{f"town_{code}__iexact": value})
+        for column in i18n.columns("town"):
+            condition |= Q(**{f"{column}__iexact": value})
         return queryset.filter(condition)
 
 

@@ -1,161 +1,22 @@
 """Organisations, the services companies can get, and the innovation platforms themselves."""
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import connection, models
-from django.db.models import Prefetch, Q, Value
-from django.db.models.functions import Coalesce, Collate, NullIf
+from django.db import models
+from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from priorities.models import Priority, Region
-
-from .validators import (
+from elmo.validators import (
     FINLAND_LATITUDE,
     FINLAND_LONGITUDE,
     validate_business_id,
     validate_latitude,
     validate_longitude,
-    validate_source_urls,
 )
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-validate_phone = RegexValidator(
-    r"^\+?[0-9][0-9 ()-]{4,22}$",
-    _("Enter a phone number of digits, spaces and hyphens, e.g. +358 29 448 0000."),
-)
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    IN_REVIEW = "in_review", _("in review")
-    PUBLISHED = "published", _("published")
-    ARCHIVED = "archived", _("archived")
-
-
-def name_ordering(field="name"):
-    """Order by a translated field in the active language, as a Finn or a Swede expects.
-
-    The Swedish or English name falls back to the Finnish one; on PostgreSQL the language's ICU
-    collation sorts Å, Ä and Ö as the alphabet does (SQLite has no such collation).
-    """
-    language = get_language() or settings.LANGUAGE_CODE
-    language = language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
-    value = Coalesce(NullIf(f"{field}_{language}", Value("")), f"{field}_fi")
-    if connection.vendor == "postgresql":
-        value = Collate(value, f"{language}-x-icu")
-    return [value.asc()]
-
-
-class EntryQuerySet(models.QuerySet):
-    """Reads shared by platforms and clusters."""
-
-    def order_by_name(self):
-        """``InnovationPlatform.objects.published().order_by_name()`` in the active language."""
-        return self.order_by(*name_ordering(), "pk")
-
-    def name_ordering(self):
-        return name_ordering()
-
-    def published(self):
-        """Entries the public may see: ``InnovationPlatform.objects.published()``."""
-        return self.filter(status=Status.PUBLISHED)
-
-    def visible(self, *, staff=False):
-        """What a reader of the API sees: every entry for staff, published ones for others.
-
-        ``Cluster.objects.visible(staff=request.user.is_staff)``. The API's lists and the
-        filters that name entries both ask here, so that a filter cannot reveal a draft.
-        """
-        return self if staff else self.published()
-
-    def withdrawn(self):
-        """Entries that were public once and are not any more (drafted back or archived)."""
-        return self.exclude(status=Status.PUBLISHED).filter(first_published__isnull=False)
-
-    def in_region(self, region):
-        """Entries whose primary region or one of whose other regions is ``region``.
-
-        ``region`` is a Region or its Statistics Finland code:
-        ``InnovationPlatform.objects.in_region("19")``.
-        """
-        code = region.code if isinstance(region, Region) else str(region)
-        return self.filter(Q(region__code=code) | Q(other_regions__code=code)).distinct()
-
-
-class Entry(models.Model):
-    """What platforms and clusters have in common: texts, contact, status and review dates."""
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("The last part of the page address.")
-    )
-    summary = models.TextField(
-        _("summary"), max_length=600, help_text=_("One or two sentences shown in search results.")
-    )
-    description = models.TextField(_("description"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
-    website = models.URLField(_("website"), blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
-    contact_role = models.CharField(_("contact role"), max_length=150, blank=True)
-    contact_email = models.EmailField(
-        _("contact e-mail"), blank=True, help_text=_("A shared role mailbox is preferred.")
-    )
-    contact_phone = models.CharField(
-        _("contact phone"), max_length=30, blank=True, validators=[validate_phone]
-    )
-    sources = models.TextField(
-        _("sources"),
-        blank=True,
-        validators=[validate_source_urls],
-        help_text=_("Where the information comes from: one web address per line."),
-    )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
-    editors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="edited_%(class)ss",
-        verbose_name=_("editors"),
-        help_text=_("Platform editors who may update this entry and submit it for review."),
-    )
-    # Set the first time the entry is published: an entry that was public and no longer is
-    # is reported to API clients as withdrawn; a draft never published is not.
-    first_published = models.DateTimeField(
-        _("first published"), null=True, blank=True, editable=False
-    )
-    # Written by the search service (search/index.py), never by hand: the whole document,
-    # its names and keywords alone, and how complete the entry is (the order of ties).
-    search_document = SearchVectorField(null=True, editable=False)
-    search_head = SearchVectorField(null=True, editable=False)
-    search_quality = models.PositiveSmallIntegerField(default=0, editable=False)
-
-    objects = EntryQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if self.status == Status.PUBLISHED and self.first_published is None:
-            self.first_published = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "first_published"}
-        super().save(*args, **kwargs)
-
-    @property
-    def source_list(self):
-        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+from entries.models import Entry, EntryQuerySet, Status
+from priorities.models import Priority, Region
 
 
 class OrganisationKind(models.TextChoices):
@@ -274,21 +135,14 @@ class PlatformQuerySet(EntryQuerySet):
             "hosts", "priorities", "services", "other_regions"
         )
 
-    def for_api(self, *, staff=False, include=()):
-        """What the API lists: published entries (staff see all), linked objects prefetched.
+    def for_api(self, *, user=None, include=()):
+        """What the API lists to ``user`` (``visible_to``), linked objects prefetched.
 
         ``include`` names the relations embedded with ``?include=``; ordered by id, so that
         paging through the list while it changes neither skips nor repeats entries.
         """
-        cluster_model = InnovationPlatform.clusters.rel.related_model
-        queryset = self.visible(staff=staff).for_list().order_by("pk")
-        if "clusters" in include:
-            queryset = queryset.prefetch_related(
-                Prefetch("clusters", queryset=cluster_model.objects.published())
-            )
-        if "pilots" in include:
-            queryset = queryset.prefetch_related("pilots")
-        return queryset
+        embedded = [name for name in ("clusters", "pilots") if name in include]
+        return self.visible_to(user).for_list().order_by("pk").prefetch_public(*embedded)
 
     def region_priority_counts(self):
         """Count entries per (region code, priority slug), a region counting what it is served by.
@@ -316,19 +170,16 @@ class PlatformQuerySet(EntryQuerySet):
 
     def for_detail(self):
         """Everything a platform page shows, with only the published clusters it belongs to."""
-        # The cluster model is reached through the reverse relation: platforms do not import
-        # the clusters app, which depends on them.
-        cluster_model = InnovationPlatform.clusters.rel.related_model
-        return self.select_related("region").prefetch_related(
-            "hosts",
-            "other_regions",
-            "services",
-            Prefetch("priorities", queryset=Priority.objects.select_related("strategy")),
-            Prefetch(
-                "clusters",
-                queryset=cluster_model.objects.published().order_by_name(),
-            ),
-            "pilots",
+        return (
+            self.select_related("region")
+            .prefetch_related(
+                "hosts",
+                "other_regions",
+                "services",
+                Prefetch("priorities", queryset=Priority.objects.select_related("strategy")),
+                "pilots",
+            )
+            .prefetch_public("clusters")
         )
 
 

@@ -1,13 +1,14 @@
 from rest_framework import serializers
 
 from elmo.api.fields import TranslatedField
-from elmo.api.serializers import CompactSerializer, PageUrlField, RegistrySerializer, SourcesField
-from priorities.models import Priority, Region
+from elmo.api.serializers import CompactSerializer, PageUrlField, RegistrySerializer
+from entries.serializers import EntrySerializer, ScopedSerializer
+from priorities.models import Region
 
 from .models import InnovationPlatform, Organisation, Service
 
 
-class OrganisationSerializer(RegistrySerializer):
+class OrganisationSerializer(ScopedSerializer):
     name = TranslatedField()
     region = serializers.SlugRelatedField(
         slug_field="code", queryset=Region.objects.all(), allow_null=True, required=False
@@ -38,47 +39,6 @@ class ServiceSerializer(RegistrySerializer):
     class Meta:
         model = Service
         fields = ["id", "slug", "name", "description", "order", "embedded"]
-
-
-class EntrySerializer(RegistrySerializer):
-    """The fields platforms and clusters share."""
-
-    name = TranslatedField()
-    summary = TranslatedField()
-    description = TranslatedField(required=False)
-    contact_role = TranslatedField(required=False)
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
-    other_regions = serializers.SlugRelatedField(
-        slug_field="code", queryset=Region.objects.all(), many=True, required=False
-    )
-    priorities = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Priority.objects.all(), many=True, required=False
-    )
-    sources = SourcesField(required=False)
-    url = PageUrlField()
-
-    ENTRY_FIELDS = [
-        "id",
-        "slug",
-        "url",
-        "status",
-        "name",
-        "summary",
-        "description",
-        "region",
-        "other_regions",
-        "priorities",
-        "contact_name",
-        "contact_role",
-        "contact_email",
-        "contact_phone",
-        "website",
-        "sources",
-        "created",
-        "updated",
-        "last_reviewed",
-    ]
-    read_only_fields = ["created", "updated"]
 
 
 class PlatformSerializer(EntrySerializer):

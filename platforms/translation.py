@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from elmo import history
+from entries import history
 
 from .models import Entry, InnovationPlatform, Organisation, Service
 

@@ -1,16 +1,17 @@
 """Public pages of platforms: the search with its filters and map, and one platform."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from elmo.cache import cached_page
 from elmo.paginator import CappedPaginator
+from entries.views import entry_page
 from priorities.models import Priority, Region, Strategy
 from search import order_by_relevance
 
 from .filters import PlatformFilter
-from .models import InnovationPlatform, OrganisationKind, PlatformType, Service, Status
+from .models import InnovationPlatform, OrganisationKind, PlatformType, Service
 
 PAGE_SIZE = 20
 SORTS = {
@@ -117,26 +118,16 @@ def platform_search(request):
     )
 
 
-def viewable(request, model):
-    """The entries a detail page shows: published ones, and for staff any (a preview)."""
-    entries = model.objects.for_detail()
-    return entries if request.user.is_staff else entries.published()
-
-
-def preview_headers(response, entry):
-    """A preview of an unpublished entry is neither cached nor indexed."""
-    if entry.status != Status.PUBLISHED:
-        response.headers["Cache-Control"] = "private, no-store"
-        response.headers["X-Robots-Tag"] = "noindex"
-    return response
-
-
 @cached_page
 def platform_detail(request, slug):
-    platform = get_object_or_404(viewable(request, InnovationPlatform), slug=slug)
-    response = render(
+    return entry_page(
         request,
+        InnovationPlatform,
+        slug,
         "platforms/platform_detail.html",
-        {"nav": "platforms", "platform": platform, "markers": map_markers([platform])},
+        lambda platform: {
+            "nav": "platforms",
+            "platform": platform,
+            "markers": map_markers([platform]),
+        },
     )
-    return preview_headers(response, platform)

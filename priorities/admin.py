@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from elmo.admin import RegistryAdmin, translated
+from elmo.admin import RegistryAdmin
+from elmo.i18n import columns
+from search.admin import ReindexedAdmin
 
 from .models import Priority, Region, Strategy
 
 
 @admin.register(Region)
-class RegionAdmin(RegistryAdmin):
+class RegionAdmin(ReindexedAdmin, RegistryAdmin):
     list_display = (
         "name",
         "code",
@@ -17,7 +19,7 @@ class RegionAdmin(RegistryAdmin):
         "council_name",
         "population",
     )
-    search_fields = ("code", "slug", *translated("name", "centre"))
+    search_fields = ("code", "slug", *columns("name", "centre"))
     prepopulated_fields = {"slug": ("name_fi",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "code", "nuts3_code", "iso_code", "centre")}),
@@ -31,15 +33,15 @@ class RegionAdmin(RegistryAdmin):
 class StrategyAdmin(RegistryAdmin):
     list_display = ("name", "first_year", "last_year", "is_current")
     list_filter = ("is_current",)
-    search_fields = ("slug", *translated("name"))
+    search_fields = ("slug", *columns("name"))
     prepopulated_fields = {"slug": ("name_fi",)}
 
 
 @admin.register(Priority)
-class PriorityAdmin(RegistryAdmin):
+class PriorityAdmin(ReindexedAdmin, RegistryAdmin):
     list_display = ("name", "strategy", "region", "order")
     list_filter = ("strategy", "region")
     list_select_related = ("strategy", "region")
-    search_fields = ("slug", *translated("name"))
+    search_fields = ("slug", *columns("name"))
     autocomplete_fields = ("strategy", "region")
     prepopulated_fields = {"slug": ("name_fi",)}

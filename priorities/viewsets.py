@@ -1,18 +1,12 @@
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from elmo.api.views import LANG_PARAMETER, ReadOnlyRegistryViewSet
+from elmo.api.views import ReadOnlyRegistryViewSet, lang_schema
 
 from .models import Priority, Region, Strategy
 from .serializers import PrioritySerializer, RegionSerializer, StrategySerializer
 
-LANG_ONLY = extend_schema_view(
-    list=extend_schema(parameters=[LANG_PARAMETER]),
-    retrieve=extend_schema(parameters=[LANG_PARAMETER]),
-)
 
-
-@LANG_ONLY
+@lang_schema
 class RegionViewSet(ReadOnlyRegistryViewSet):
     """The seven regions of the IP area, with their boundaries as GeoJSON."""
 
@@ -20,7 +14,7 @@ class RegionViewSet(ReadOnlyRegistryViewSet):
     queryset = Region.objects.order_by("code")
 
 
-@LANG_ONLY
+@lang_schema
 class StrategyViewSet(ReadOnlyRegistryViewSet):
     serializer_class = StrategySerializer
     queryset = Strategy.objects.prefetch_related(
@@ -28,7 +22,7 @@ class StrategyViewSet(ReadOnlyRegistryViewSet):
     ).order_by("first_year")
 
 
-@LANG_ONLY
+@lang_schema
 class PriorityViewSet(ReadOnlyRegistryViewSet):
     serializer_class = PrioritySerializer
     queryset = Priority.objects.select_related("strategy", "region").order_by("pk")

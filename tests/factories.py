@@ -4,7 +4,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
-from platforms.models import InnovationPlatform, Organisation, PlatformType, Service, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform, Organisation, PlatformType, Service
 from priorities.models import Priority, Region, Strategy
 
 

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import platforms.validators
+import elmo.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('contact_role_en', models.CharField(blank=True, max_length=150, null=True, verbose_name='contact role')),
                 ('contact_email', models.EmailField(blank=True, help_text='A shared role mailbox is preferred.', max_length=254, verbose_name='contact e-mail')),
                 ('contact_phone', models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9][0-9 ()-]{4,22}$', 'Enter a phone number of digits, spaces and hyphens, e.g. +358 29 448 0000.')], verbose_name='contact phone')),
-                ('sources', models.TextField(blank=True, help_text='Where the information comes from: one web address per line.', validators=[platforms.validators.validate_source_urls], verbose_name='sources')),
+                ('sources', models.TextField(blank=True, help_text='Where the information comes from: one web address per line.', validators=[elmo.validators.validate_source_urls], verbose_name='sources')),
                 ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
                 ('updated', models.DateTimeField(blank=True, db_index=True, editable=False, verbose_name='updated')),
                 ('last_reviewed', models.DateField(blank=True, null=True, verbose_name='last reviewed')),

@@ -2,16 +2,15 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import ProhibitNullCharactersValidator, URLValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from elmo import history
+from elmo import i18n
 from elmo.addresses import absolute_url
-from search import reindex_for
 
-from .fields import LANGUAGES, TranslatedField
+from .fields import TranslatedField
 
 
 class CompactSerializer(serializers.Serializer):
@@ -56,22 +55,14 @@ class SourcesField(serializers.Field):
         return "\n".join(data)
 
 
-def api_field_name(name):
-    """``name_fi`` → ``name``: errors are reported on the field the API shows."""
-    for code in LANGUAGES:
-        if name.endswith(f"_{code}"):
-            return name.removesuffix(f"_{code}")
-    return name
-
-
 class RegistrySerializer(serializers.ModelSerializer):
     """Base of the registry's serializers.
 
     - ``embedded`` holds the related objects asked for with ``?include=`` (see ``embeddable``:
       include name → (attribute, serializer class)); it is ``{}`` otherwise.
-    - Writes are checked with the model's own validation (``full_clean``), so the API refuses
-      what the admin refuses, and they are atomic: links and fields are saved together or not
-      at all.
+    - A translated field that the model requires needs its Finnish text.
+
+    Writes go through the one write path of the entries (``entries.serializers``).
     """
 
     embedded = serializers.SerializerMethodField()
@@ -97,7 +88,7 @@ class RegistrySerializer(serializers.ModelSerializer):
             if not isinstance(field, TranslatedField) or field.read_only:
                 continue
             required = not self.Meta.model._meta.get_field(name).blank
-            default = f"{name}_{LANGUAGES[0]}"
+            default = i18n.column(name, i18n.DEFAULT)
             if not required:
                 continue
             missing_on_create = self.instance is None and not attrs.get(default)
@@ -105,35 +96,3 @@ class RegistrySerializer(serializers.ModelSerializer):
             if missing_on_create or cleared:
                 raise serializers.ValidationError({name: [_("The Finnish text (fi) is required.")]})
         return attrs
-
-    def split_links(self, validated_data):
-        many = {f.name for f in self.Meta.model._meta.many_to_many}
-        links = {name: validated_data.pop(name) for name in list(validated_data) if name in many}
-        return validated_data, links
-
-    def clean_and_save(self, instance, links):
-        try:
-            instance.full_clean()
-        except DjangoValidationError as error:
-            messages = {}
-            for name, errors in error.message_dict.items():
-                messages.setdefault(api_field_name(name), []).extend(errors)
-            raise serializers.ValidationError(messages) from error
-        with history.one_record(instance):
-            instance.save()
-            for name, targets in links.items():
-                getattr(instance, name).set(targets)
-        reindex_for(instance)
-        return instance
-
-    @transaction.atomic
-    def create(self, validated_data):
-        values, links = self.split_links(validated_data)
-        return self.clean_and_save(self.Meta.model(**values), links)
-
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        values, links = self.split_links(validated_data)
-        for name, value in values.items():
-            setattr(instance, name, value)
-        return self.clean_and_save(instance, links)

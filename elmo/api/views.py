@@ -4,15 +4,14 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from accounts import roles
 from elmo.addresses import absolute_url
 from elmo.cache import cached_response
 
@@ -39,6 +38,13 @@ LANG_PARAMETER = OpenApiParameter(
     str,
     enum=LANGUAGES,
     description="Give translated texts as plain strings in this language (Finnish fallback).",
+)
+
+
+# The schema of the lists and details whose only parameter beyond the filters is ``lang``.
+lang_schema = extend_schema_view(
+    list=extend_schema(parameters=[LANG_PARAMETER]),
+    retrieve=extend_schema(parameters=[LANG_PARAMETER]),
 )
 
 
@@ -114,33 +120,6 @@ class RegistryViewSet(viewsets.ModelViewSet):
             return self.finalize_response(request, handler(request, *args, **kwargs)).render()
 
         return cached_response(request, render)
-
-    def perform_create(self, serializer):
-        self.check_scope(serializer, None)
-        serializer.save()
-
-    def perform_update(self, serializer):
-        self.check_scope(serializer, serializer.instance)
-        serializer.save()
-
-    # Things with a primary region (entries, organisations) follow the officers' region scope.
-    scoped = False
-
-    def check_scope(self, serializer, instance):
-        """403 with the reason unless the user may save this (``accounts.roles``)."""
-        if not self.scoped:
-            return
-        data = serializer.validated_data
-        try:
-            roles.check_change(
-                self.request.user,
-                instance,
-                region=data.get("region"),
-                status=data.get("status"),
-                creating=instance is None,
-            )
-        except roles.Refusal as refusal:
-            raise exceptions.PermissionDenied(refusal.message) from refusal
 
 
 class ReadOnlyRegistryViewSet(RegistryViewSet):

@@ -6,7 +6,6 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from elmo.addresses import absolute_url
-from search import highlight
 
 register = template.Library()
 
@@ -25,12 +24,6 @@ def region_place(region):
         "name": region.name,
         "url": absolute_url(region.get_absolute_url()),
     }
-
-
-@register.filter(name="highlight")
-def highlight_filter(text, query):
-    """``{{ platform.summary|highlight:query }}``: the matched words of a search in <mark>."""
-    return highlight(text, query)
 
 
 @register.simple_tag

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import platforms.validators
+import elmo.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('contact_role_en', models.CharField(blank=True, max_length=150, null=True, verbose_name='contact role')),
                 ('contact_email', models.EmailField(blank=True, help_text='A shared role mailbox is preferred.', max_length=254, verbose_name='contact e-mail')),
                 ('contact_phone', models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9][0-9 ()-]{4,22}$', 'Enter a phone number of digits, spaces and hyphens, e.g. +358 29 448 0000.')], verbose_name='contact phone')),
-                ('sources', models.TextField(blank=True, help_text='Where the information comes from: one web address per line.', validators=[platforms.validators.validate_source_urls], verbose_name='sources')),
+                ('sources', models.TextField(blank=True, help_text='Where the information comes from: one web address per line.', validators=[elmo.validators.validate_source_urls], verbose_name='sources')),
                 ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
                 ('updated', models.DateTimeField(blank=True, db_index=True, editable=False, verbose_name='updated')),
                 ('last_reviewed', models.DateField(blank=True, null=True, verbose_name='last reviewed')),
@@ -50,8 +50,8 @@ class Migration(migrations.Migration):
                 ('town_en', models.CharField(blank=True, max_length=100, null=True, verbose_name='town')),
                 ('street_address', models.CharField(blank=True, max_length=200, verbose_name='street address')),
                 ('postal_code', models.CharField(blank=True, max_length=5, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'Enter a five-digit postal code.')], verbose_name='postal code')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=5, help_text='WGS84 decimal degrees, e.g. 65.01236.', max_digits=8, null=True, validators=[platforms.validators.validate_latitude], verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=5, help_text='WGS84 decimal degrees, e.g. 25.46816.', max_digits=8, null=True, validators=[platforms.validators.validate_longitude], verbose_name='longitude')),
+                ('latitude', models.DecimalField(blank=True, decimal_places=5, help_text='WGS84 decimal degrees, e.g. 65.01236.', max_digits=8, null=True, validators=[elmo.validators.validate_latitude], verbose_name='latitude')),
+                ('longitude', models.DecimalField(blank=True, decimal_places=5, help_text='WGS84 decimal degrees, e.g. 25.46816.', max_digits=8, null=True, validators=[elmo.validators.validate_longitude], verbose_name='longitude')),
                 ('keywords_fi', models.TextField(blank=True, help_text='Words companies search with, separated by commas.', null=True, verbose_name='keywords')),
                 ('keywords_sv', models.TextField(blank=True, help_text='Words companies search with, separated by commas.', null=True, verbose_name='keywords')),
                 ('keywords_en', models.TextField(blank=True, help_text='Words companies search with, separated by commas.', null=True, verbose_name='keywords')),
@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
                 ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
                 ('slug', models.SlugField(max_length=80, verbose_name='slug')),
                 ('kind', models.CharField(choices=[('university', 'university'), ('uas', 'university of applied sciences'), ('research_institute', 'research institute'), ('company', 'company'), ('city_development', 'city or development company'), ('other', 'other')], max_length=32, verbose_name='kind')),
-                ('business_id', models.CharField(blank=True, help_text='Finnish business ID (Y-tunnus), e.g. 1572860-0.', max_length=9, validators=[platforms.validators.validate_business_id], verbose_name='business ID')),
+                ('business_id', models.CharField(blank=True, help_text='Finnish business ID (Y-tunnus), e.g. 1572860-0.', max_length=9, validators=[elmo.validators.validate_business_id], verbose_name='business ID')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
                 ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
                 ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),

@@ -15,7 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from elmo.api import exports
-from platforms.models import InnovationPlatform, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +104,7 @@ def test_an_export_is_made_once_per_content_version_and_filters(api):
     _other, other, made = fetched(api, url.replace("region=19", "region=18"))
     assert made and other != content
 
-    platform = InnovationPlatform.objects.published().in_region("19").order_by("pk").first()
+    platform = InnovationPlatform.objects.published().in_regions("19").order_by("pk").first()
     platform.name_fi = "Uusi nimi kaikkialle"
     platform.save()
     changed, new, made = fetched(api, url)

@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Count
 
 from clusters.models import Cluster
-from platforms.models import Status
+from entries.models import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from clusters.models import Cluster
-from platforms.models import InnovationPlatform, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform
 from tests.factories import PlatformFactory
 
 pytestmark = pytest.mark.django_db

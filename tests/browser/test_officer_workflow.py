@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from platforms.models import InnovationPlatform, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform
 from priorities.models import Region
 
 PASSWORD = "Revontulet-pohjoisessa-7"

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.utils import translation
 
 from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
-from platforms.models import InnovationPlatform, Organisation, Service, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform, Organisation, Service
 from priorities.models import Priority, Region, Strategy
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_an_empty_database_gets_the_real_ip_area():
     assert InnovationPlatform.objects.published().count() >= 40
     assert Cluster.objects.published().count() >= 5
     for code in ("10", "11", "12", "16", "17", "18", "19"):
-        assert InnovationPlatform.objects.in_region(code).exists(), code
+        assert InnovationPlatform.objects.in_regions(code).exists(), code
 
 
 def test_every_entry_is_valid_linked_and_named_in_three_languages():

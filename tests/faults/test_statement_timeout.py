@@ -41,7 +41,14 @@ def test_a_statement_over_the_limit_is_cancelled(settings):
 
 
 def test_management_commands_are_not_limited():
-    environment = {**os.environ, "DATABASE_STATEMENT_TIMEOUT": "5", "DEBUG": "true"}
+    database = connection.settings_dict
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
+        f"/{database['NAME']}",
+        "DATABASE_STATEMENT_TIMEOUT": "5",
+        "DEBUG": "true",
+    }
     show = (
         "from django.db import connection\n"
         "with connection.cursor() as cursor:\n"

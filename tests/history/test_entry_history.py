@@ -10,7 +10,7 @@ from django.urls import reverse
 
 import search
 from clusters.models import Cluster
-from elmo import history
+from entries import history
 from platforms.models import InnovationPlatform, Organisation, Service
 from priorities.models import Priority, Region
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from platforms.validators import business_id_check_digit, validate_business_id
+from elmo.validators import business_id_check_digit, validate_business_id
 from tests.factories import OrganisationFactory
 
 

@@ -14,7 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from platforms.models import InnovationPlatform, PlatformType, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform, PlatformType
 from priorities.models import Region
 from search import rebuild_index
 

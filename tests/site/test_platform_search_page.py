@@ -44,7 +44,7 @@ def test_region_filter_counts_platforms_that_serve_the_region(client):
     html = client.get("/en/platforms/?region=12").text
     slugs = set(result_slugs(html))
     assert {p.slug for p in served} <= slugs
-    assert result_count(html) == InnovationPlatform.objects.published().in_region("12").count()
+    assert result_count(html) == InnovationPlatform.objects.published().in_regions("12").count()
 
 
 def test_several_values_of_a_facet_mean_or(client):
@@ -60,7 +60,7 @@ def test_facets_combine_with_and_and_counts_match_results(client):
     count = result_count(html)
     expected = (
         InnovationPlatform.objects.published()
-        .in_region("19")
+        .in_regions("19")
         .filter(platform_type="research_infrastructure")
         .count()
     )

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from clusters.models import Cluster
-from platforms.models import InnovationPlatform, Organisation, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform, Organisation
 
 from .helpers import every_sitemap
 
@@ -164,7 +165,7 @@ def test_region_and_organisation_pages_show_the_first_platforms_and_their_number
 ):
     monkeypatch.setattr("elmo.views.LIST_LIMIT", 2)
     html = client.get("/en/regions/lappi/").text
-    lapland = InnovationPlatform.objects.published().in_region("19").count()
+    lapland = InnovationPlatform.objects.published().in_regions("19").count()
     assert f"{lapland} platforms" in html
     assert html.count('class="card__title"') <= 2 + Cluster.objects.published().count()
     organisation = (

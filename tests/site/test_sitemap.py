@@ -2,12 +2,14 @@
 until the content changes; only published entries and the organisations that show them."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from clusters.models import Cluster
 from elmo import sitemaps
-from platforms.models import InnovationPlatform, Organisation, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform, Organisation
 from tests.factories import ClusterFactory, OrganisationFactory, PlatformFactory
 
 from .helpers import every_sitemap, sitemap_locations
@@ -104,5 +106,5 @@ def test_every_page_is_listed_in_every_language_with_alternates(client):
         for language in ("fi", "sv", "en"):
             assert f"/{language}/platforms/{platform.slug}/" in text
     for cluster in Cluster.objects.published():
-        assert f'hreflang="sv" href="http://testserver/sv/clusters/{cluster.slug}/"' in text
+        assert f'hreflang="sv" href="{settings.PUBLIC_URL}/sv/clusters/{cluster.slug}/"' in text
     assert 'hreflang="x-default"' in text

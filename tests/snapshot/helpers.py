@@ -11,8 +11,9 @@ from modeltranslation.translator import translator
 
 import search
 from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
+from entries.models import Status
 from feedback.models import Feedback
-from platforms.models import InnovationPlatform, Organisation, Service, Status
+from platforms.models import InnovationPlatform, Organisation, Service
 from priorities.models import Priority, Region, Strategy
 from tests.factories import (
     ClusterFactory,

@@ -1,6 +1,6 @@
 """Every table of the content apps is in a snapshot: as a section, or as the links of one."""
 
-from elmo.snapshot import SECTIONS, layout
+from snapshot.layout import SECTIONS, layout
 
 from .helpers import content_models
 

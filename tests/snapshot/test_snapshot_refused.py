@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from elmo.snapshot import reader
+from snapshot import reader
 
 from .helpers import canonical_dump, content_models, empty_registry, export, read, rows, write
 

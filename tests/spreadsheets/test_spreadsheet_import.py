@@ -9,11 +9,11 @@ import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 
 from clusters.models import Cluster
-from clusters.resources import ClusterResource
-from elmo.resources import CSV, XLSX, problems
-from platforms.models import InnovationPlatform, Organisation, Status
-from platforms.resources import InnovationPlatformResource, OrganisationResource
+from entries.models import Status
+from platforms.models import InnovationPlatform, Organisation
 from search import search_entries
+from spreadsheets.formats import CSV, XLSX, problems
+from spreadsheets.resources import ClusterResource, InnovationPlatformResource, OrganisationResource
 
 from .conftest import KAINUU, LAPPI, confirm, csv_bytes, signed_in, upload
 

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from clusters.models import Cluster
-from platforms.models import InnovationPlatform, Organisation, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Priority, Region
 from tests.factories import ClusterFactory, OrganisationFactory, PlatformFactory
 

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from platforms.models import InnovationPlatform, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform
 from tests.factories import PlatformFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts import roles
-from platforms.models import InnovationPlatform, Organisation, Status
+from entries.models import Status
+from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Region
 
 pytestmark = pytest.mark.django_db

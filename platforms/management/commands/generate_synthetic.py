@@ -28,8 +28,10 @@ from django.db.models.functions import Cast, Substr
 from django.utils import timezone, translation
 
 import search
+from elmo.bulk import Builder
 from elmo.cache import content_changed
-from elmo.loading import Builder
+from elmo.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE
+from entries.models import Status
 from platforms.models import (
     InnovationPlatform,
     Organisation,
@@ -38,9 +40,7 @@ from platforms.models import (
     PlatformService,
     PlatformType,
     Service,
-    Status,
 )
-from platforms.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE
 from priorities.models import Priority, Region
 
 SLUG_PREFIX = "synthetic-"

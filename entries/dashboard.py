@@ -7,17 +7,22 @@ ten entries longest without review and the ten last changed.
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster
-from platforms.models import InnovationPlatform, Status
 from priorities.models import Region
 
-MODELS = (InnovationPlatform, Cluster)
+from .models import Entry, Status
+
 STALE_AFTER = timedelta(days=365)
+
+
+def entry_models():
+    """The kinds of entry (platforms, clusters), in the order of INSTALLED_APPS."""
+    return [model for model in apps.get_models() if issubclass(model, Entry)]
 
 
 def _empty(field):
@@ -35,9 +40,8 @@ GAPS = {
 
 def gaps_of(model):
     """The gaps that apply to ``model`` (clusters have no location of their own)."""
-    return {
-        key: gap for key, gap in GAPS.items() if key != "location" or model is InnovationPlatform
-    }
+    located = any(field.name == "latitude" for field in model._meta.fields)
+    return {key: gap for key, gap in GAPS.items() if key != "location" or located}
 
 
 def stale_condition():
@@ -74,7 +78,7 @@ def _model_summary(model, regions):
     ]
     totals = [sum(counts.get((r.pk, s.value), 0) for r in regions) for s in statuses]
     gaps = gaps_of(model)
-    published = model.objects.filter(status=Status.PUBLISHED)
+    published = model.objects.published()
     aggregates = published.aggregate(
         stale=Count("pk", filter=stale_condition()),
         **{key: Count("pk", filter=condition) for key, (_label, condition) in gaps.items()},
@@ -113,8 +117,8 @@ def _entries(queryset, limit):
 def dashboard(limit=10):
     regions = list(Region.objects.order_by("name"))
     stale, recent = [], []
-    for model in MODELS:
-        published = model.objects.filter(status=Status.PUBLISHED)
+    for model in entry_models():
+        published = model.objects.published()
         stale += _entries(
             published.filter(stale_condition()).order_by("last_reviewed", "pk"), limit
         )
@@ -123,7 +127,7 @@ def dashboard(limit=10):
     stale.sort(key=lambda item: (item["entry"].last_reviewed or oldest, item["entry"].pk))
     recent.sort(key=lambda item: item["entry"].updated, reverse=True)
     return {
-        "models": [_model_summary(model, regions) for model in MODELS],
+        "models": [_model_summary(model, regions) for model in entry_models()],
         "stale": stale[:limit],
         "recent": recent[:limit],
     }

@@ -5,10 +5,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
-from clusters.services import clusters_load, ecosystems_load, pilots_load
-from elmo.loading import LoadReport
-from platforms.services import organisations_load, platforms_load, services_load
-from priorities.services import regions_load, strategies_load
+from ip_area.services import (
+    LoadReport,
+    clusters_load,
+    ecosystems_load,
+    organisations_load,
+    pilots_load,
+    platforms_load,
+    regions_load,
+    services_load,
+    strategies_load,
+)
 from search import rebuild_index
 
 DATA_DIR = settings.BASE_DIR / "data" / "ip-area"
@@ -54,6 +61,10 @@ class Command(BaseCommand):
             started=reference["pilot_started"],
             report=report,
         )
+        if report.changed_anything:
+            # Entries show the names of regions, priorities and services: those already there
+            # are indexed again. The entries loaded below are indexed as they are saved.
+            rebuild_index()
         organisations_load(organisations=entries["organisations"], report=report, update=update)
         by_entity = {"platform": [], "cluster": []}
         for entry in entries["entries"]:
@@ -67,7 +78,5 @@ class Command(BaseCommand):
         clusters_load(entries=by_entity["cluster"], report=report, update=update)
         for line in report.lines():
             self.stdout.write(line)
-        if report.changed_anything:
-            rebuild_index()
-        else:
+        if not report.changed_anything:
             self.stdout.write(self.style.SUCCESS("The database already matched the data set."))

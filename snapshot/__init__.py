@@ -12,19 +12,3 @@ What a snapshot holds is read from the models (``layout.py``); the format is des
 docs/snapshot.md. Users are not content: a snapshot holds no accounts or passwords, and an
 entry's editors only by user name.
 """
-
-from .export import registry_export
-from .layout import FORMAT, SECTIONS, VERSION, SnapshotError, layout, summary
-from .restore import ImportReport, registry_import
-
-__all__ = [
-    "FORMAT",
-    "SECTIONS",
-    "VERSION",
-    "ImportReport",
-    "SnapshotError",
-    "layout",
-    "registry_export",
-    "registry_import",
-    "summary",
-]

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from elmo.snapshot import SnapshotError, registry_import, summary
+from snapshot.layout import SnapshotError, summary
+from snapshot.restore import registry_import
 
 
 class Command(BaseCommand):

@@ -10,7 +10,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from elmo.snapshot import registry_export, summary
+from snapshot.export import registry_export
+from snapshot.layout import summary
 
 
 class Command(BaseCommand):

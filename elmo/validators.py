@@ -1,9 +1,10 @@
-"""Validators for platform and organisation fields, shared by forms, the admin and imports."""
+"""Validators of values the registry stores: Finnish business IDs, coordinates in Finland, phone
+numbers and lists of web addresses — shared by the models, forms, the admin and imports."""
 
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 BUSINESS_ID_RE = re.compile(r"^(\d{7})-(\d)$")
@@ -78,3 +79,9 @@ def validate_source_urls(value):
                     code="invalid_source",
                     params={"line": line.strip()[:100]},
                 ) from error
+
+
+validate_phone = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{4,22}$",
+    _("Enter a phone number of digits, spaces and hyphens, e.g. +358 29 448 0000."),
+)

@@ -1,0 +1,90 @@
+"""The registry's languages, in one place: which they are, and how a translated text is stored.
+
+Content is in Finnish, Swedish and English (``settings.LANGUAGES``, Finnish first and the
+default); modeltranslation stores a translated field ``name`` as the columns ``name_fi``,
+``name_sv`` and ``name_en``, and a missing Swedish or English text falls back to Finnish. The API,
+the loader and the snapshot speak of a translated text as one object ``{"fi": …, "sv": …, "en":
+…}``. Everything that needs the list of languages, a column name or the conversion between the
+two forms asks this module; nothing else spells out the languages.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Value
+from django.db.models.expressions import Combinable, OrderBy
+from django.db.models.functions import Coalesce, Collate, NullIf
+from django.utils import translation
+
+LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
+DEFAULT: str = settings.LANGUAGE_CODE
+# PostgreSQL text search configurations per language: the language's stemmer after unaccent
+# (created by search/migration_sql.py).
+SEARCH_CONFIGURATIONS: dict[str, str] = {"fi": "elmo_fi", "sv": "elmo_sv", "en": "elmo_en"}
+
+
+def column(field: str, language: str) -> str:
+    """The column of a translated field in one language: ``column("name", "sv")`` → ``name_sv``."""
+    return f"{field}_{language}"
+
+
+def columns(*fields: str) -> tuple[str, ...]:
+    """Every language's column of each field, for search fields, spreadsheets and the like.
+
+    >>> columns("name", "summary")
+    ('name_fi', 'name_sv', 'name_en', 'summary_fi', 'summary_sv', 'summary_en')
+    """
+    return tuple(column(field, code) for field in fields for code in LANGUAGES)
+
+
+def field_of(name: str) -> str:
+    """The translated field a column belongs to, or the name itself.
+
+    >>> field_of("name_sv"), field_of("slug")
+    ('name', 'slug')
+    """
+    for code in LANGUAGES:
+        if name.endswith(f"_{code}"):
+            return name.removesuffix(f"_{code}")
+    return name
+
+
+def to_columns(texts: Mapping[str, Any] | None, field: str) -> dict[str, Any]:
+    """A language object as column values; a missing or empty language is ``None``.
+
+    >>> to_columns({"fi": "Testaus", "en": "Testing"}, "name")
+    {'name_fi': 'Testaus', 'name_sv': None, 'name_en': 'Testing'}
+    """
+    return {column(field, code): (texts or {}).get(code) or None for code in LANGUAGES}
+
+
+def to_object(obj: Any, field: str) -> dict[str, Any]:
+    """A translated field of ``obj`` (a model instance or a mapping of columns) as a language
+    object, a missing language as ``None``.
+
+    >>> to_object({"name_fi": "Testaus", "name_sv": ""}, "name")
+    {'fi': 'Testaus', 'sv': None, 'en': None}
+    """
+    read = obj.get if isinstance(obj, Mapping) else lambda name: getattr(obj, name, None)
+    return {code: read(column(field, code)) or None for code in LANGUAGES}
+
+
+def active() -> str:
+    """The active language if it is one of the registry's, else the default (Finnish)."""
+    language = translation.get_language() or DEFAULT
+    return language if language in LANGUAGES else DEFAULT
+
+
+def ordering(field: str = "name", language: str | None = None) -> list[OrderBy]:
+    """Order by a translated field as a reader of ``language`` (the active one) expects.
+
+    The Swedish or English text falls back to the Finnish one; on PostgreSQL the language's ICU
+    collation sorts Å, Ä and Ö as its alphabet does (SQLite has no such collation).
+    """
+    language = language or active()
+    value: Combinable = Coalesce(NullIf(column(field, language), Value("")), column(field, DEFAULT))
+    if connection.vendor == "postgresql":
+        value = Collate(value, f"{language}-x-icu")
+    return [value.asc()]
