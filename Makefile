@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install voikko wrk serve bench bench-soak run test lint format migrations messages superuser bench-search clean
+.PHONY: help install voikko wrk serve bench bench-soak run test test-fast lint format migrations messages superuser bench-search clean
 SERVE_DB ?= elmo
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(SERVE_DB)
 BENCH_DB ?= elmo_bench
@@ -77,7 +77,11 @@ test: $(VENV)/.test-installed voikko ## Lint, check migrations and run every tes
 	$(BIN)/ruff format --check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	DEBUG=true $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
+	DEBUG=true $(BIN)/mypy
 	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.test-installed ## The quick loop: every test but the slow ones (browser, faults, fuzzing, subprocesses)
+	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed ## Check the code with ruff
 	$(BIN)/ruff check .

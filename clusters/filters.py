@@ -21,7 +21,6 @@ class ClusterFilter(EntryFilter):
         fields = ["q", "region", "priority", "ecosystem"]
 
 
-
 class ClusterApiFilter(ClusterFilter):
     """The site's filters and more for API clients: incremental sync and ordering."""
 

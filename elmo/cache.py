@@ -28,6 +28,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from rest_framework.request import Request
+from simple_history.models import HistoricalChanges
 
 CONTENT_APPS = {"priorities", "platforms", "clusters"}
 KEY_PREFIX = "elmo:answer"
@@ -54,7 +55,10 @@ def content_changed():
 
 
 def _on_change(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS and not kwargs.get("raw"):
+    # The change history of an entry (simple-history's records) is not content: a save of an
+    # entry changes the token by itself, its record would change it once more.
+    content = sender._meta.app_label in CONTENT_APPS and not issubclass(sender, HistoricalChanges)
+    if content and not kwargs.get("raw"):
         content_changed()
 
 

@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from . import i18n
 from .addresses import absolute_url, on_site
 
 
@@ -9,7 +9,7 @@ def site(request):
     """The page in every language, for the language switcher and the hreflang alternates."""
     path = on_site(request.get_full_path())
     versions = []
-    for code, _name in settings.LANGUAGES:
+    for code in i18n.LANGUAGES:
         url = translate_url(path, code)
         versions.append(
             {

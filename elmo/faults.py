@@ -23,12 +23,13 @@ import sys
 import threading
 import time
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
+
+from . import i18n
 
 logger = logging.getLogger("elmo.faults")
 
@@ -83,7 +84,7 @@ def language_of(request):
     return (
         translation.get_language_from_path(request.path_info)
         or getattr(request, "LANGUAGE_CODE", None)
-        or settings.LANGUAGE_CODE
+        or i18n.DEFAULT
     )
 
 

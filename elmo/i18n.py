@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.db.models import Value
-from django.db.models.expressions import Combinable, OrderBy
+from django.db.models.expressions import Func, OrderBy
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.utils import translation
 
@@ -51,24 +51,52 @@ def field_of(name: str) -> str:
     return name
 
 
-def to_columns(texts: Mapping[str, Any] | None, field: str) -> dict[str, Any]:
-    """A language object as column values; a missing or empty language is ``None``.
+def columns_by_language(field: str) -> dict[str, str]:
+    """``{"fi": "name_fi", "sv": "name_sv", "en": "name_en"}`` for ``field`` "name"."""
+    return {code: column(field, code) for code in LANGUAGES}
+
+
+def to_columns(
+    texts: Mapping[str, Any] | None, field: str, *, keep_empty: bool = False
+) -> dict[str, Any]:
+    """A language object as column values; a missing language is ``None``, and so is an empty
+    text unless ``keep_empty``.
 
     >>> to_columns({"fi": "Testaus", "en": "Testing"}, "name")
     {'name_fi': 'Testaus', 'name_sv': None, 'name_en': 'Testing'}
     """
-    return {column(field, code): (texts or {}).get(code) or None for code in LANGUAGES}
+    texts = texts or {}
+    return {
+        name: texts.get(code) if keep_empty else texts.get(code) or None
+        for code, name in columns_by_language(field).items()
+    }
 
 
-def to_object(obj: Any, field: str) -> dict[str, Any]:
+def to_object(obj: Any, field: str, *, keep_empty: bool = False) -> dict[str, Any]:
     """A translated field of ``obj`` (a model instance or a mapping of columns) as a language
-    object, a missing language as ``None``.
+    object; a missing language is ``None``, and so is an empty text unless ``keep_empty``.
 
     >>> to_object({"name_fi": "Testaus", "name_sv": ""}, "name")
     {'fi': 'Testaus', 'sv': None, 'en': None}
     """
     read = obj.get if isinstance(obj, Mapping) else lambda name: getattr(obj, name, None)
-    return {code: read(column(field, code)) or None for code in LANGUAGES}
+    return {
+        code: read(name) if keep_empty else read(name) or None
+        for code, name in columns_by_language(field).items()
+    }
+
+
+def fallback_text(texts: Mapping[str, Any], language: str) -> Any:
+    """The text of ``language`` in a language object, else that of the first fallback language
+    that has one (Finnish), as modeltranslation falls back; ``None`` if there is none.
+
+    >>> fallback_text({"fi": "Testaus", "sv": None, "en": "Testing"}, "sv")
+    'Testaus'
+    """
+    for code in (language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES):
+        if texts.get(code):
+            return texts[code]
+    return None
 
 
 def active() -> str:
@@ -84,7 +112,7 @@ def ordering(field: str = "name", language: str | None = None) -> list[OrderBy]:
     collation sorts Å, Ä and Ö as its alphabet does (SQLite has no such collation).
     """
     language = language or active()
-    value: Combinable = Coalesce(NullIf(column(field, language), Value("")), column(field, DEFAULT))
+    value: Func = Coalesce(NullIf(column(field, language), Value("")), column(field, DEFAULT))
     if connection.vendor == "postgresql":
         value = Collate(value, f"{language}-x-icu")
     return [value.asc()]

@@ -130,7 +130,7 @@ class OrganisationSitemap(ModelSitemap):
     model = Organisation
 
     def objects(self):
-        return Organisation.objects.with_published_entries()
+        return Organisation.objects.public()
 
 
 SITEMAPS = {

@@ -136,7 +136,9 @@ def priority_detail(request, slug):
 
 @cached_page
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation.objects.select_related("region"), slug=slug)
+    organisation = get_object_or_404(
+        Organisation.objects.public().select_related("region"), slug=slug
+    )
     clusters = Cluster.objects.published().for_list().order_by_name()
     return render(
         request,

@@ -34,6 +34,11 @@ class EntryQuerySet(models.QuerySet):
         """Entries the public may see: ``InnovationPlatform.objects.published()``."""
         return self.filter(status=Status.PUBLISHED)
 
+    def public(self):
+        """What the public sees, the name the search asks every kind of object: the published
+        entries (``Organisation.objects.public()`` has its own rule)."""
+        return self.published()
+
     def visible_to(self, user):
         """What ``user`` may read: every entry for staff (a preview of the unpublished ones),
         published entries for anyone else. The API's lists, the detail pages and the filters

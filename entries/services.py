@@ -105,10 +105,10 @@ def entries_update(
 
     ``entries_update(entries=selected, user=request.user, status=Status.PUBLISHED)``
     """
-    entries = list(entries)
+    selected = list(entries)
     changed = []
     today = timezone.localdate()
-    for entry in entries:
+    for entry in selected:
         if only_status is not None and entry.status != only_status:
             continue
         if status is not None:
@@ -119,7 +119,7 @@ def entries_update(
             changed.append(entry_save(entry=entry, user=user))
         except (roles.Refusal, ValidationError):
             continue
-    return BulkResult(changed=changed, skipped=len(entries) - len(changed))
+    return BulkResult(changed=changed, skipped=len(selected) - len(changed))
 
 
 def entries_bulk_saved(*, stdout: Any = None, batch: int = 5000) -> int:

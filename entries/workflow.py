@@ -7,18 +7,19 @@ anyone who may change an entry may move it between draft and in review.
 
 from typing import Any
 
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from accounts import roles
 from priorities.models import Region
 
-from .models import Entry, Status
+from .models import Status
 
 OFFICERS_CALL = {Status.PUBLISHED, Status.ARCHIVED}
 
 
 def check_status_change(
-    user: Any, stored: Entry | None, *, status: str | None, region: Region | None
+    user: Any, stored: Model | None, *, status: str | None, region: Region | None
 ) -> None:
     """Raise ``roles.Refusal`` unless ``user`` may give ``stored`` (None: a new entry) the
     ``status`` in ``region`` (the primary region it is saved with)."""

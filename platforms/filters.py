@@ -1,6 +1,5 @@
 """Filters of the platform search, shared by the public site and the API."""
 
-
 import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet

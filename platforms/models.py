@@ -1,5 +1,6 @@
 """Organisations, the services companies can get, and the innovation platforms themselves."""
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -29,14 +30,15 @@ class OrganisationKind(models.TextChoices):
 
 
 class OrganisationQuerySet(models.QuerySet):
-    def with_published_entries(self):
-        """Organisations whose page shows something: hosts of a published platform,
-        coordinators and partners of a published cluster (``elmo.views.organisation_detail``).
+    def public(self):
+        """The organisations the public sees — in the search, the sitemap and on their own
+        page: those behind something published, as hosts of a published platform or
+        coordinators and partners of a published cluster.
 
-        ``Organisation.objects.with_published_entries().order_by("slug")``
+        ``Organisation.objects.public().order_by("slug")``
         """
-        # Clusters are reached through the relation: platforms do not import the clusters app.
-        clusters = Organisation.partner_clusters.rel.related_model.objects.published()
+        # By label: platforms do not import the clusters app, which depends on them.
+        clusters = apps.get_model("clusters", "Cluster").objects.published()
         hosts = PlatformHost.objects.filter(platform__in=InnovationPlatform.objects.published())
         return self.filter(
             Q(pk__in=hosts.values("organisation_id"))

@@ -27,9 +27,7 @@ class Hit:
 
 
 def public(type_name):
-    model = apps.get_model(*TYPES[type_name])
-    manager = model.objects
-    return manager.published() if hasattr(manager, "published") else manager.all()
+    return apps.get_model(*TYPES[type_name]).objects.public()
 
 
 def search_all(query, *, types=tuple(TYPES), limit=20, prefix=False):

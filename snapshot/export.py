@@ -9,7 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .layout import BY_MODEL, FORMAT, LANGUAGES, SECTIONS, VERSION, count_names, layout, plain
+from elmo import i18n
+
+from .layout import BY_MODEL, FORMAT, SECTIONS, VERSION, count_names, layout, plain
 
 BATCH = 2000
 
@@ -57,7 +59,7 @@ def _rows(section, keys):
     spec = layout(section)
     columns = ["pk"]
     for kind, name, f in spec.fields:
-        columns += [f"{name}_{code}" for code in LANGUAGES] if kind == "text" else [f.attname]
+        columns += list(i18n.columns(name)) if kind == "text" else [f.attname]
     own_keys = keys[section] = {}
     rows = plain(section.model).order_by("pk").values_list(*columns)
     for batch in batches(rows.iterator(chunk_size=BATCH), BATCH):
@@ -68,7 +70,7 @@ def _rows(section, keys):
             obj = {}
             for kind, name, f in spec.fields:
                 if kind == "text":
-                    obj[name] = {code: values[f"{name}_{code}"] for code in LANGUAGES}
+                    obj[name] = i18n.to_object(values, name, keep_empty=True)
                 elif kind == "ref":
                     target = values[f.attname]
                     obj[name] = None if target is None else keys[BY_MODEL[f.related_model]][target]

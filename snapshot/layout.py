@@ -4,20 +4,19 @@ read from the models."""
 from dataclasses import dataclass
 from functools import cache
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from modeltranslation.translator import translator
 
 import search
 from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
+from elmo import i18n
 from feedback.models import Feedback
 from platforms.models import InnovationPlatform, Organisation, Service
 from priorities.models import Priority, Region, Strategy
 
 FORMAT = "elmo-registry-snapshot"
 VERSION = 1
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # Written by the search service from the rest of the row; rebuilt after an import.
 MACHINE_WRITTEN = set(search.COLUMNS)
 
@@ -101,7 +100,7 @@ def layout(section):
         if model in translator.get_registered_models()
         else set()
     )
-    translations = {f"{name}_{code}" for name in translated for code in LANGUAGES}
+    translations = set(i18n.columns(*translated))
     fields = []
     for f in model._meta.concrete_fields:
         if f.primary_key or f.name in MACHINE_WRITTEN or f.name in translations:

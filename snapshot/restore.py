@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from elmo import i18n
 from elmo.bulk import Builder
 from entries.services import entries_bulk_saved
 from priorities.models import Region
@@ -21,7 +22,6 @@ from .layout import (
     BY_MODEL,
     BY_NAME,
     FORMAT,
-    LANGUAGES,
     MACHINE_WRITTEN,
     SECTIONS,
     VERSION,
@@ -333,10 +333,10 @@ def _row_values(section, spec, row, number, keys):
                 value = _missing(f)
             elif kind == "text":
                 texts = _texts(f, row[name])
-                values.update({f"{name}_{code}": texts.get(code) for code in LANGUAGES})
+                values.update(i18n.to_columns(texts, name, keep_empty=True))
                 # modeltranslation's column without a language: the text of the first language
                 # that has one (nothing reads it, and it may not be null).
-                value = next((texts[c] for c in LANGUAGES if texts.get(c)), "")
+                value = next((texts[c] for c in i18n.LANGUAGES if texts.get(c)), "")
             elif kind == "ref":
                 target = row[name]
                 value = None if target is None else keys[BY_MODEL[f.related_model]][target]
@@ -350,8 +350,8 @@ def _row_values(section, spec, row, number, keys):
 
 
 def _texts(f, value):
-    if not isinstance(value, dict) or not set(value) <= set(LANGUAGES):
-        raise ValueError(f"must be an object with the languages {', '.join(LANGUAGES)}")
+    if not isinstance(value, dict) or not set(value) <= set(i18n.LANGUAGES):
+        raise ValueError(f"must be an object with the languages {', '.join(i18n.LANGUAGES)}")
     return {code: None if text is None else _decode(f, text) for code, text in value.items()}
 
 

@@ -9,7 +9,6 @@ code, everything else that is linked by its slug; lists are separated by semicol
 """
 
 import tablib
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,6 +18,7 @@ from import_export.results import RowResult
 
 from accounts import roles
 from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
+from elmo import i18n
 from elmo.i18n import columns
 from entries.services import entry_check, entry_save
 from platforms.models import InnovationPlatform, Organisation, Service
@@ -231,15 +231,17 @@ class RegistryResource(resources.ModelResource):
         """``full_clean``, leaving out the fields that already failed, with the errors of a
         translated field (``name``) put in the column of its default language (``name_fi``)."""
         errors = dict(import_validation_errors or {})
-        suffix = f"_{settings.LANGUAGE_CODE}"
-        originals = {c.removesuffix(suffix) for c in errors if c.endswith(suffix)}
+        originals = {
+            i18n.field_of(c) for c in errors if c == i18n.column(i18n.field_of(c), i18n.DEFAULT)
+        }
         try:
             instance.full_clean(exclude=[*errors, *originals], validate_unique=validate_unique)
         except ValidationError as error:
             columns = self.columns()
             for key, messages in error.message_dict.items():
-                if key not in columns and f"{key}{suffix}" in columns:
-                    key = f"{key}{suffix}"
+                in_default = i18n.column(key, i18n.DEFAULT)
+                if key not in columns and in_default in columns:
+                    key = in_default
                 errors.setdefault(key, []).extend(messages)
         if errors:
             raise ValidationError(errors)

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import override_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -16,6 +17,9 @@ def pytest_configure(config):
         raise pytest.UsageError(
             f"ELMO_REQUIRE_POSTGRESQL is set but the tests would run on {connection.vendor}."
         )
+    # Passwords hashed in a blink: PBKDF2's deliberate slowness would cost every test that
+    # makes a user a fraction of a second. Production keeps Django's default.
+    override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
 
 
 def pytest_report_header(config):
@@ -48,8 +52,10 @@ def _empty_cache():
     cache.clear()
 
 
-# A Redis database of its own: other test runs on this machine use other numbers.
-SHARED_CACHE_URL = "redis://127.0.0.1:6379/14"
+# A Redis database of its own, and of its own for each process when `make test-fast` runs the
+# tests in two (pytest-xdist: gw0, gw1): one process must not empty the other's counts.
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+SHARED_CACHE_URL = f"redis://127.0.0.1:6379/{14 - 2 * WORKER}"
 
 
 @pytest.fixture

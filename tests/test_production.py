@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from platforms.models import InnovationPlatform
+from tests.conftest import SHARED_CACHE_URL
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db
@@ -49,12 +50,14 @@ def manage(*args, **env):
     )
 
 
+@pytest.mark.slow
 def test_the_deployment_checklist_is_clean_in_production_mode():
     result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_logs_are_json_lines_with_a_request_id():
     result = manage("shell", "-c", "import logging; logging.getLogger('elmo.test').error('boom')")
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
@@ -63,6 +66,7 @@ def test_logs_are_json_lines_with_a_request_id():
     assert "request_id" in record and "time" in record
 
 
+@pytest.mark.slow
 def test_the_admin_path_is_configurable():
     code = "from django.urls import reverse; print(reverse('admin:index'))"
     result = manage("shell", "-c", code, ADMIN_PATH="hallinta")
@@ -139,7 +143,7 @@ def test_the_shared_redis_cache_serves_the_cached_answers(client, settings):
     import redis
 
     try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
+        redis.Redis.from_url(SHARED_CACHE_URL, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379")
     from django.core.cache import caches
@@ -147,7 +151,7 @@ def test_the_shared_redis_cache_serves_the_cached_answers(client, settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
+            "LOCATION": SHARED_CACHE_URL,
         }
     }
     caches["default"].clear()

@@ -47,10 +47,11 @@ from django.utils.http import content_disposition_header
 from rest_framework.fields import CharField
 from rest_framework.relations import ManyRelatedField, SlugRelatedField
 
+from elmo import i18n
 from elmo.addresses import page_address
 from elmo.cache import anonymous_read, content_token
 
-from .fields import LANGUAGES, TranslatedField, translated
+from .fields import TranslatedField, translated
 from .serializers import PageUrlField
 
 logger = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ class RowPlan:
 
     def reader(self, serializer, name, field):
         if isinstance(field, TranslatedField):
-            columns = {code: f"{name}_{code}" for code in LANGUAGES}
+            columns = i18n.columns_by_language(name)
             self.columns.update(columns.values())
             language = serializer.context.get("lang")
             return lambda row, batch: translated(

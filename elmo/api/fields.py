@@ -1,11 +1,12 @@
 """The one shape of translated text in the API: ``{"fi": …, "sv": …, "en": …}``, in and out."""
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+from elmo import i18n
+
+LANGUAGES = list(i18n.LANGUAGES)
 
 TRANSLATED_OBJECT = {
     "type": "object",
@@ -23,10 +24,7 @@ def translated(texts, language=None):
     language with one (Finnish), as modeltranslation falls back. The exports read the texts
     from ``values()`` rows and call this directly."""
     if language:
-        for code in (language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES):
-            if texts[code]:
-                return texts[code]
-        return None
+        return i18n.fallback_text(texts, language)
     return {code: texts[code] or None for code in LANGUAGES}
 
 
@@ -56,10 +54,10 @@ class TranslatedField(serializers.Field):
 
     def model_field(self, code):
         model = self.parent.Meta.model
-        return model._meta.get_field(f"{self.field_name}_{code}")
+        return model._meta.get_field(i18n.column(self.field_name, code))
 
     def to_representation(self, instance):
-        texts = {code: getattr(instance, f"{self.field_name}_{code}") for code in LANGUAGES}
+        texts = i18n.to_object(instance, self.field_name, keep_empty=True)
         return translated(texts, self.context.get("lang"))
 
     def to_internal_value(self, data):
@@ -76,5 +74,5 @@ class TranslatedField(serializers.Field):
             max_length = self.model_field(code).max_length
             if max_length and len(text) > max_length:
                 self.fail("too_long", code=code, max=max_length)
-            values[f"{self.field_name}_{code}"] = text or None
+            values[i18n.column(self.field_name, code)] = text or None
         return values

@@ -3,6 +3,9 @@
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.text import capfirst
 
 from platforms.models import InnovationPlatform, Organisation
 
@@ -15,20 +18,35 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
+def in_finnish(response, *texts):
+    """The page is a Finnish admin page that shows each of ``texts``."""
+    assert response.status_code == 200
+    assert '<html lang="fi"' in response.text
+    for text in texts:
+        assert escape(text) in response.text, text
+
+
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
-def test_list_add_and_change_pages_render(admin_client_fi, model):
-    assert admin_client_fi.get(admin_url(model, "changelist")).status_code == 200
-    assert admin_client_fi.get(admin_url(model, "add")).status_code == 200
+def test_list_add_and_change_pages_render_in_finnish(admin_client_fi, model):
+    with translation.override("fi"):
+        plural = str(capfirst(model._meta.verbose_name_plural))
+        singular = str(model._meta.verbose_name)
+    in_finnish(admin_client_fi.get(admin_url(model, "changelist")), plural)
+    in_finnish(admin_client_fi.get(admin_url(model, "add")), f"Lisää {singular}")
     obj = model.objects.first()
     if obj is not None:
-        response = admin_client_fi.get(admin_url(model, "change", obj.pk))
-        assert response.status_code == 200
+        in_finnish(admin_client_fi.get(admin_url(model, "change", obj.pk)), str(obj))
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
-def test_list_filters_and_search_render(admin_client_fi, model):
+def test_the_search_of_every_list_keeps_the_words_and_finds(admin_client_fi, model):
     response = admin_client_fi.get(admin_url(model, "changelist"), {"q": "oulu"})
-    assert response.status_code == 200
+    in_finnish(response)
+    if admin.site.get_model_admin(model).search_fields:
+        assert 'value="oulu"' in response.text
+    if model in (InnovationPlatform, Organisation):
+        found = response.context["cl"].result_count
+        assert found and found < model.objects.count()
 
 
 def test_translation_tabs_are_served_locally(admin_client_fi):

@@ -151,6 +151,7 @@ def test_staff_exports_are_fresh_and_never_kept(api, staff_api):
         assert (b"lumi-supercomputer" in content) is shown
 
 
+@pytest.mark.slow
 def test_an_exports_time_per_row_and_memory_are_bounded(api, settings, monkeypatch):
     call_command("generate_synthetic", platforms=2000, stdout=io.StringIO())
     settings.EXPORT_CACHE_FILES = 0  # each request makes the export

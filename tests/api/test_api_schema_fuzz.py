@@ -14,6 +14,9 @@ from elmo.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 
 
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture
 def keep_test_connection():
     """Calling the WSGI app would close the test transaction's connection (STACK.md P7)."""

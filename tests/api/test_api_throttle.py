@@ -47,6 +47,7 @@ def test_staff_with_a_token_are_not_throttled(staff_api, settings):
     assert statuses(staff_api, 3) == [200, 200, 200]
 
 
+@pytest.mark.slow
 def test_the_limit_holds_across_servers_sharing_redis(api, settings, shared_cache):
     settings.API_ANON_RATE = "4/hour"
     assert statuses(api, 2) == [200, 200]

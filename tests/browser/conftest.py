@@ -26,6 +26,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.slow)
     if Path(CHROMIUM).exists():
         return
     if os.environ.get("ELMO_REQUIRE_BROWSER"):

@@ -6,8 +6,12 @@ own (conftest.py), which the test stops and starts.
 
 import time
 
+import pytest
 from django.utils import translation
 from django.utils.translation import gettext
+
+pytestmark = pytest.mark.slow
+
 
 PAGES = {"/fi/": "fi", "/sv/platforms/": "sv"}
 API = "/api/v1/platforms/"

@@ -40,6 +40,7 @@ def test_a_statement_over_the_limit_is_cancelled(settings):
             cursor.execute("SET statement_timeout = 0")
 
 
+@pytest.mark.slow
 def test_management_commands_are_not_limited():
     database = connection.settings_dict
     environment = {

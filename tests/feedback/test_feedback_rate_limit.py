@@ -46,6 +46,7 @@ def test_a_message_with_errors_is_not_counted(client, limit_of_two):
     assert [post(client).status_code for _ in range(2)] == [302, 302]
 
 
+@pytest.mark.slow
 def test_the_limit_holds_on_every_server(client, limit_of_two, shared_cache):
     assert [post(client).status_code for _ in range(2)] == [302, 302]
     answers = other_server.statuses(

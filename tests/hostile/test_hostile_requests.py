@@ -19,7 +19,7 @@ from elmo.wsgi import application
 
 from .corpus import CORPUS, CSRF_SECRET, FORGED_TOKEN, HTML_FRAGMENTS, MARKERS, breakdown
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @dataclass

@@ -75,6 +75,7 @@ def add_and_remove_entries_with_a_rare_word():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_searches_for_a_vacuumed_word_leave_the_server_up(client):
     with open(os.devnull, "w") as quiet:
         call_command("load_ip_area", stdout=quiet)

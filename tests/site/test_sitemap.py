@@ -95,9 +95,7 @@ def test_organisations_are_listed_when_their_page_shows_a_published_entry(client
     listed = {loc.split("/")[3] for loc in sitemap_locations(text) if loc.startswith("/fi/")}
     assert {"hosts-a-platform", "coordinates-a-cluster", "partner-of-a-cluster"} <= listed
     assert not {"hosts-only-a-draft", "partner-of-a-draft"} & listed
-    assert listed == set(
-        Organisation.objects.with_published_entries().values_list("slug", flat=True)
-    )
+    assert listed == set(Organisation.objects.public().values_list("slug", flat=True))
 
 
 def test_every_page_is_listed_in_every_language_with_alternates(client):
