@@ -8,13 +8,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import finnish
-from .engine import order_by_relevance, parse_terms, search_entries
+from .document import TYPES
+from .engine import order_by_relevance, search_entries
+from .query import parse_terms
 
-TYPES = {
-    "platform": ("platforms", "InnovationPlatform"),
-    "cluster": ("clusters", "Cluster"),
-    "organisation": ("platforms", "Organisation"),
-}
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
