@@ -45,8 +45,9 @@ TYPICAL = [
     "Uleåborg 6G",
 ]
 # Where the two rankings differ by design, only the matches are compared. ts_rank rewards the
-# words of a query standing near each other and also counts an excluded word (met where
-# another language's reading of the query lets the entry through); BM25 does neither.
+# words of a query standing near each other, and counts an excluded word too (in an entry that
+# another language's reading of the query lets through: GTK Mintec has "kaivosvedet"); BM25
+# does neither.
 RANKED_DIFFERENTLY = {"laboratorio Oulu", "kiertotalous -kaivos"}
 WORD = re.compile(r"[^\W_]+")
 LEXEME = re.compile(r"'((?:[^']|'')*)'")
