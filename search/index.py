@@ -2,11 +2,11 @@
 of the database, and the vocabulary of near misses (``search.models.SearchWord``).
 
 On PostgreSQL each row gets three columns (``COLUMNS``): ``search_document``, all of it;
-``search_head``, its names, keywords and services alone; ``search_quality`` (``QUALITY``). On
-SQLite the document goes into a full-text (FTS5) table beside the entries' table, and
-``search_quality`` into the row. Everything is written by ``reindex`` — called by every write
-path (admin, API, imports, ``load_ip_area``) after an entry or something it shows has changed —
-and by ``rebuild_index``.
+``search_head``, its names, keywords and services alone; ``search_quality``
+(``search.document.QUALITY``). On SQLite the document goes into the full-text (FTS5) table of
+all documents, and ``search_quality`` into the row. Everything is written by ``reindex`` —
+called by every write path (admin, API, imports, ``load_ip_area``) after an entry or something
+it shows has changed — and by ``rebuild_index``.
 """
 
 from django.apps import apps
@@ -102,7 +102,7 @@ def rebuild_index(queryset=None, *, stdout=None, batch: int = 5000) -> int:
     return total
 
 
-def reindex_for(obj):
+def reindex_for(obj) -> None:
     """Rewrite the documents that show ``obj``: the entry itself and the entries linking to it."""
     Platform = apps.get_model("platforms", "InnovationPlatform")
     Cluster = apps.get_model("clusters", "Cluster")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from . import finnish
 from .document import TYPES
@@ -29,7 +29,13 @@ def public(type_name):
     return manager.published() if hasattr(manager, "published") else manager.all()
 
 
-def search_all(query, *, types=tuple(TYPES), limit=20, prefix=False):
+def search_all(
+    query: str | None,
+    *,
+    types: tuple[str, ...] = tuple(TYPES),
+    limit: int = 20,
+    prefix: bool = False,
+) -> list[Hit]:
     """The best ``limit`` matches of every type in ``types``, ranked together: a list of Hits.
 
     One query per type, whatever the number of rows: ``search_all("akku", limit=10)``.
@@ -57,7 +63,7 @@ def _matches(word, query_forms, prefix):
     return any(form in query_forms for form in (*bases, *parts))
 
 
-def highlight(text, query, *, words=30):
+def highlight(text: str | None, query: str | None, *, words: int = 30) -> SafeString:
     """An escaped snippet of ``text`` around the first match, matched words in ``<mark>``.
 
     >>> str(highlight("Kuivahuone <akku>kennoille", "akku"))
@@ -85,6 +91,6 @@ def highlight(text, query, *, words=30):
     return mark_safe("".join(out))  # noqa: S308 (every piece is escaped)
 
 
-def suggest(query, *, limit=8):
+def suggest(query: str | None, *, limit: int = 8) -> list[Hit]:
     """Names for the search box as a person types: ``[Hit, …]`` of every type."""
     return search_all(query, limit=limit, prefix=True)

@@ -227,27 +227,23 @@ def query_for(terms: list[Term], *, prefix: bool, parts: bool) -> str:
     return _group(readings, "OR") if readings else ""
 
 
-def _matching(model, expression):
+def matching(model, query: str) -> Q:
+    """Entries of ``model`` whose document matches the FTS5 expression ``query``."""
     kind, entry = _of_kind(model)
     return Q(
         pk__in=RawSQL(
-            f"SELECT {entry} FROM {DOCUMENTS} WHERE {DOCUMENTS} MATCH %s AND {kind}", [expression]
+            f"SELECT {entry} FROM {DOCUMENTS} WHERE {DOCUMENTS} MATCH %s AND {kind}", [query]
         )
     )
 
 
-def matching(model, query: str) -> Q:
-    """Entries whose document matches ``query``."""
-    return _matching(model, query)
-
-
 def matching_in_names(model, query: str) -> Q:
-    return _matching(model, f"{{{WEIGHTS[0].lower()}}} : ({query})")
+    return matching(model, f"{{{WEIGHTS[0].lower()}}} : ({query})")
 
 
 def matching_in_head(model, query: str) -> Q:
     """Entries matching ``query`` in their names, keywords and services (weights A and B)."""
-    return _matching(model, f"{{{' '.join(w.lower() for w in HEAD)}}} : ({query})")
+    return matching(model, f"{{{' '.join(w.lower() for w in HEAD)}}} : ({query})")
 
 
 class Bm25(Expression):
@@ -255,16 +251,16 @@ class Bm25(Expression):
 
     The scores of all matches are computed once per query (a materialised subquery) and each
     row looks its own up: asked row by row, FTS5 would count the documents of every word again
-    for each row (a second per row, not milliseconds per query, at 5 000 matches).
+    for each row (a second instead of milliseconds at 5 000 matches).
     """
 
     output_field = FloatField()
 
-    def __init__(self, model, expression, pk=None):
+    def __init__(self, model, expression):
         super().__init__()
         self.model = model
         self.expression = expression
-        self.pk = pk if pk is not None else F("pk")
+        self.pk = F("pk")
 
     def get_source_expressions(self):
         return [self.pk]
