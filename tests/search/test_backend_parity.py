@@ -4,7 +4,8 @@ This process answers on the database the tests run on; a second process loads th
 data into a fresh database of the other back end — SQLite in a temporary file, or PostgreSQL in
 ELMO_PARITY_DATABASE_URL (default: a database of its own on 127.0.0.1:5432), which it creates
 and drops — and answers the same questions: how each back end stores every word of the data
-set, and for typical queries the number of matches, the facet counts and the best platform.
+set, for typical queries the number of matches, the facet counts and the best platform, and the
+entries autocomplete chooses from while a person types.
 """
 
 import json
@@ -25,9 +26,11 @@ from elmo.paginator import CappedPaginator
 from platforms.filters import PlatformFilter
 from platforms.management.commands.bench_search import QUERIES
 from platforms.models import InnovationPlatform
-from search import order_by_relevance, sqlite
+from search import order_by_relevance, search_entries, sqlite
+from search.document import TYPES
 from search.postgresql import CONFIG
 from search.query import LANGUAGES
+from search.results import public
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +52,8 @@ TYPICAL = [
 # another language's reading of the query lets through: GTK Mintec has "kaivosvedet"); BM25
 # does neither.
 RANKED_DIFFERENTLY = {"laboratorio Oulu", "kiertotalous -kaivos"}
+# What the search box sends while a person types (the last word read as a prefix).
+TYPING = ["ak", "akkul", "supertieto", "kaj", "Oulun yliop", "battery lab", "vinterte"]
 WORD = re.compile(r"[^\W_]+")
 LEXEME = re.compile(r"'((?:[^']|'')*)'")
 SCRIPT = """
@@ -112,10 +117,20 @@ def best_platforms(results):
 
 
 def answers():
-    """What this back end answers: stored words, and per typical query the platform search's
-    count, facet counts and best platforms."""
+    """What this back end answers: stored words; per typical query the platform search's count,
+    facet counts and best platforms; per query typed so far, the entries of each kind that
+    autocomplete chooses from."""
     words = data_set_words()
     found = {"back end": connection.vendor, "words": words, "stored": {}, "queries": {}}
+    found["typing"] = {
+        query: {
+            kind: sorted(
+                search_entries(public(kind), query, prefix=True).values_list("slug", flat=True)
+            )
+            for kind in TYPES
+        }
+        for query in TYPING
+    }
     for language in LANGUAGES:
         found["stored"][language] = stored_words(words, language)
     for query in TYPICAL:
@@ -189,6 +204,8 @@ def test_both_back_ends_give_the_same_answers_for_the_same_data(tmp_path, capsys
             if a != b
         ]
         assert differ == [], f"{language}: {differ[:10]}"
+
+    assert ours["typing"] == theirs["typing"]
 
     same_first = 0
     for query in TYPICAL:
