@@ -5,14 +5,17 @@
 - ``search_all(query)``: platforms, clusters and organisations ranked together.
 - ``suggest(query)``: names for the search box while typing.
 - ``highlight(text, query)``: an escaped snippet with the matched words marked.
-- ``reindex_for(obj)`` / ``rebuild_index()``: keep the PostgreSQL search documents current.
+- ``reindex_for(obj)`` / ``rebuild_index()``: keep the search documents current.
+
+It runs on PostgreSQL and on SQLite alike (``search.engine``).
 
 ``COLUMNS`` are the columns the service writes on the tables it searches, never a person:
 they are neither history nor part of a snapshot.
 """
 
-from .engine import MAX_QUERY_LENGTH, order_by_relevance, parse_query, search_entries
+from .engine import order_by_relevance, search_entries
 from .index import COLUMNS, rebuild_index, reindex_for
+from .query import MAX_QUERY_LENGTH, parse_query
 from .results import highlight, search_all, suggest
 
 __all__ = [

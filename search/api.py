@@ -12,8 +12,9 @@ from rest_framework.response import Response
 from elmo.addresses import absolute_url
 from elmo.api.fields import LANGUAGES
 
-from .engine import MAX_QUERY_LENGTH
-from .results import TYPES, highlight, search_all, suggest
+from .document import TYPES
+from .query import MAX_QUERY_LENGTH
+from .results import highlight, search_all, suggest
 
 LIMIT = 50
 

@@ -1,8 +1,9 @@
-"""SQL for the search's PostgreSQL objects, run by the migrations of the apps whose tables it
-searches. On SQLite nothing is created.
+"""SQL for the search's database objects, run by migrations, each on its own database.
 
-Only what PostgreSQL itself ships is used — the built-in text search, ``pg_trgm`` and
-``unaccent`` — so that no third-party C extension runs on a path a public request can reach.
+On PostgreSQL (the migrations of the apps whose tables it searches) only what PostgreSQL itself
+ships is used — the built-in text search, ``pg_trgm`` and ``unaccent`` — so that no third-party
+C extension runs on a path a public request can reach. On SQLite (``search``'s migrations) the
+FTS5 tables built into SQLite: one per searched table, and the trigram index of the vocabulary.
 """
 
 CONFIGURATIONS = {"elmo_fi": "finnish", "elmo_sv": "swedish", "elmo_en": "english"}
@@ -69,11 +70,44 @@ def drop_rank_index_sql(table):
     ]
 
 
-def run_on_postgresql(statements):
+# The search documents of every kind of entry (SQLite), and the vocabulary of near misses
+# (search.models.SearchWord) by letter triples.
+DOCUMENTS = "search_documents"
+TRIGRAMS = "search_searchword_trigram"
+
+
+def sqlite_sql():
+    """The FTS5 tables of the search on SQLite, and their removal.
+
+    - the documents of platforms, clusters and organisations in one table, so that BM25 weighs
+      a word by how rare it is in the whole registry and the scores of different kinds compare:
+      columns ``a``–``d`` for the weights A–D of ``search.document``; the words are written
+      already normalised (``search.sqlite.lexemes``), so the tokenizer only splits them; prefix
+      indexes of two and three letters serve the search box while typing;
+    - the vocabulary's words, indexed by their letter triples (the ``trigram`` tokenizer).
+    """
+    create = [
+        f"CREATE VIRTUAL TABLE {DOCUMENTS} USING fts5(a, b, c, d, "
+        "tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')",
+        f"CREATE VIRTUAL TABLE {TRIGRAMS} USING fts5(word, tokenize = 'trigram')",
+    ]
+    drop = [f"DROP TABLE IF EXISTS {DOCUMENTS}", f"DROP TABLE IF EXISTS {TRIGRAMS}"]
+    return create, drop
+
+
+def _run_on(vendor, statements):
     def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
+        if schema_editor.connection.vendor != vendor:
             return
         for statement in statements:
             schema_editor.execute(statement)
 
     return run
+
+
+def run_on_postgresql(statements):
+    return _run_on("postgresql", statements)
+
+
+def run_on_sqlite(statements):
+    return _run_on("sqlite", statements)

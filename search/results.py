@@ -5,16 +5,13 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from . import finnish
-from .engine import order_by_relevance, parse_terms, search_entries
+from .document import TYPES
+from .engine import order_by_relevance, search_entries
+from .query import parse_terms
 
-TYPES = {
-    "platform": ("platforms", "InnovationPlatform"),
-    "cluster": ("clusters", "Cluster"),
-    "organisation": ("platforms", "Organisation"),
-}
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -30,7 +27,13 @@ def public(type_name):
     return apps.get_model(*TYPES[type_name]).objects.public()
 
 
-def search_all(query, *, types=tuple(TYPES), limit=20, prefix=False):
+def search_all(
+    query: str | None,
+    *,
+    types: tuple[str, ...] = tuple(TYPES),
+    limit: int = 20,
+    prefix: bool = False,
+) -> list[Hit]:
     """The best ``limit`` matches of every type in ``types``, ranked together: a list of Hits.
 
     One query per type, whatever the number of rows: ``search_all("akku", limit=10)``.
@@ -58,7 +61,7 @@ def _matches(word, query_forms, prefix):
     return any(form in query_forms for form in (*bases, *parts))
 
 
-def highlight(text, query, *, words=30):
+def highlight(text: str | None, query: str | None, *, words: int = 30) -> SafeString:
     """An escaped snippet of ``text`` around the first match, matched words in ``<mark>``.
 
     >>> str(highlight("Kuivahuone <akku>kennoille", "akku"))
@@ -86,6 +89,6 @@ def highlight(text, query, *, words=30):
     return mark_safe("".join(out))  # noqa: S308 (every piece is escaped)
 
 
-def suggest(query, *, limit=8):
+def suggest(query: str | None, *, limit: int = 8) -> list[Hit]:
     """Names for the search box as a person types: ``[Hit, …]`` of every type."""
     return search_all(query, limit=limit, prefix=True)

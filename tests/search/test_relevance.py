@@ -13,13 +13,13 @@ from django.db import connection
 from search import search_all
 
 QUERIES = json.loads(Path(__file__).with_name("relevance_queries.json").read_text("utf-8"))
-# Measured on PostgreSQL with Voikko: MRR 0.974, recall@5 1.000 (README, search section).
-THRESHOLDS = {"mrr": 0.95, "recall_at_5": 0.97}
+# Per back end, set from measurement with Voikko (README, search section).
+THRESHOLDS = {
+    "postgresql": {"mrr": 0.95, "recall_at_5": 0.97},
+    "sqlite": {"mrr": 0.90, "recall_at_5": 0.95},
+}
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="relevance is PostgreSQL's"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def evaluate():
@@ -47,7 +47,8 @@ def test_relevance_meets_the_thresholds(capsys):
         by_kind.setdefault(r["kind"], []).append(r["reciprocal_rank"])
     with capsys.disabled():
         print(
-            f"\nsearch relevance over {len(results)} queries: MRR {mrr:.3f}, recall@5 {recall:.3f}"
+            f"\nsearch relevance on {connection.vendor} over {len(results)} queries: "
+            f"MRR {mrr:.3f}, recall@5 {recall:.3f}"
         )
         for kind, rrs in sorted(by_kind.items()):
             print(f"  {kind:15} MRR {sum(rrs) / len(rrs):.3f} over {len(rrs)} queries")
@@ -57,5 +58,6 @@ def test_relevance_meets_the_thresholds(capsys):
                     f"  miss [{r['lang']}] {r['q']!r}: expected {r['expected']}, got {r['found']}"
                 )
     assert len(QUERIES) >= 40
-    assert mrr >= THRESHOLDS["mrr"]
-    assert recall >= THRESHOLDS["recall_at_5"]
+    thresholds = THRESHOLDS[connection.vendor]
+    assert mrr >= thresholds["mrr"]
+    assert recall >= thresholds["recall_at_5"]
