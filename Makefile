@@ -105,7 +105,7 @@ bench-search: $(VENV)/.runtime-installed voikko ## Search latency at 1 000, 10 0
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
-	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search --sizes 1000,10000,100000
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/search.py --sizes 1000,10000,100000
 
 bench-soak: $(VENV)/.runtime-installed voikko ## Searches while entries are added, deleted and vacuumed: the database server must never restart
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)

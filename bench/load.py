@@ -1,6 +1,6 @@
 """Load benchmark of the production server at 100 000 platforms: `make bench`.
 
-1. Adds synthetic platforms (``generate_synthetic``) until there are ``--platforms`` of them.
+1. Adds synthetic platforms (``bench/synthetic.py``) until there are ``--platforms`` of them.
 2. Starts gunicorn in production mode (DEBUG off, whitenoise, gunicorn.conf.py) on loopback.
 3. Drives each endpoint with wrk at fixed concurrency for ``--seconds``, after a warm-up, and
    measures in the same run two floors: a minimal Django view answering a small JSON
@@ -32,10 +32,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from platforms.management.commands.bench_search import QUERIES, machine  # noqa: E402
+from bench.search import QUERIES, machine  # noqa: E402
+from bench.synthetic import generate  # noqa: E402
 from platforms.models import InnovationPlatform  # noqa: E402
 
 # (name, path template, cached?) — placeholders are filled by bench/wrk.lua per request.
@@ -59,7 +59,7 @@ TARGET_CACHED_SHARE = 0.60
 def ensure_platforms(count):
     have = InnovationPlatform.objects.filter(slug__startswith="synthetic-").count()
     if have < count:
-        call_command("generate_synthetic", platforms=count - have)
+        generate(platforms=count - have)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 

@@ -26,7 +26,7 @@ from django.db.models import Max  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
-from platforms.management.commands.bench_search import NONSENSE  # noqa: E402
+from bench.search import NONSENSE  # noqa: E402
 from platforms.models import InnovationPlatform  # noqa: E402
 
 WATCHED = {"platforms_innovationplatform"}

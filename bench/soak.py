@@ -31,9 +31,9 @@ django.setup()
 import psycopg2  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 
+from bench.search import QUERIES  # noqa: E402
 from elmo.paginator import CappedPaginator  # noqa: E402
 from entries.models import Status  # noqa: E402
-from platforms.management.commands.bench_search import QUERIES  # noqa: E402
 from platforms.models import InnovationPlatform, PlatformType  # noqa: E402
 from priorities.models import Region  # noqa: E402
 from search import order_by_relevance, rebuild_index, search_all, search_entries, suggest  # noqa: E402

@@ -20,9 +20,11 @@ from django.utils import translation
 
 LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 DEFAULT: str = settings.LANGUAGE_CODE
-# PostgreSQL text search configurations per language: the language's stemmer after unaccent
-# (created by search/migration_sql.py).
-SEARCH_CONFIGURATIONS: dict[str, str] = {"fi": "elmo_fi", "sv": "elmo_sv", "en": "elmo_en"}
+# The Snowball stemmer of each language (PostgreSQL's built-in text search configurations and
+# the SQLite search's Python stemmer have the same names), and the registry's PostgreSQL text
+# search configuration of each: that stemmer after unaccent (search/migration_sql.py).
+STEMMERS: dict[str, str] = {"fi": "finnish", "sv": "swedish", "en": "english"}
+SEARCH_CONFIGURATIONS: dict[str, str] = {code: f"elmo_{code}" for code in STEMMERS}
 
 
 def column(field: str, language: str) -> str:

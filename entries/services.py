@@ -122,11 +122,14 @@ def entries_update(
     return BulkResult(changed=changed, skipped=len(selected) - len(changed))
 
 
-def entries_bulk_saved(*, stdout: Any = None, batch: int = 5000) -> int:
+def entries_bulk_saved(
+    *, queryset: QuerySet[Any] | None = None, stdout: Any = None, batch: int = 5000
+) -> int:
     """After rows were written in bulk, bypassing ``entry_save`` for speed (a snapshot import,
-    synthetic data), take its remaining steps for all of them at once: every search document is
-    written again, and the content token replaced (bulk inserts send no signals). Bulk writes
-    keep no history. Returns the number of documents written."""
-    indexed = rebuild_index(stdout=stdout, batch=batch)
+    synthetic data), take its remaining steps for all of them at once: the search documents of
+    ``queryset`` (default: of everything) are written again, and the content token replaced
+    (bulk inserts send no signals). Bulk writes keep no history. Returns the number of
+    documents written."""
+    indexed = rebuild_index(queryset, stdout=stdout, batch=batch)
     content_changed()
     return indexed

@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from elmo.addresses import absolute_url
-from elmo.api.fields import LANGUAGES
+from elmo.i18n import LANGUAGES
 
 from .document import TYPES
 from .query import MAX_QUERY_LENGTH

@@ -10,11 +10,11 @@ inflected forms and compound parts match. Each back end stores the document its 
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
+from elmo import i18n
 
 from .finnish import index_text
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = i18n.LANGUAGES
 # The kinds of entry searched: type name -> (app label, model name).
 TYPES = {
     "platform": ("platforms", "InnovationPlatform"),
@@ -75,7 +75,7 @@ def platform_document(platform, language):
 
 def cluster_document(cluster, language):
     # Only published members: a cluster must not be found by the name of a draft.
-    members = [m for m in cluster.members.all() if m.status == "published"]
+    members = [m for m in cluster.members.all() if m.is_published]
     return {
         "A": [_text(cluster, "name", language)],
         "B": [*_names(cluster.ecosystems.all(), language)],

@@ -19,8 +19,11 @@ from indexes for a bounded set of candidates, so that its cost does not grow wit
 matches (``_candidates``); SQLite orders all matches the same way.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import connection
-from django.db.models import Case, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
 
 from . import postgresql, sqlite
 from .query import Term, parse_terms
@@ -50,7 +53,7 @@ def _count(queryset, condition):
     return queryset.filter(condition).order_by().values("pk")[: RANK_ALL + 1].count()
 
 
-def near_words(words) -> dict[str, tuple[str, ...]]:
+def near_words(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """The vocabulary's closest words to each of ``words``: ``{"fotonikka": ("fotoniikka",)}``.
 
     One query whatever the number of entries: the vocabulary holds each word of the names and
@@ -178,7 +181,9 @@ def _candidates(tier, depth):
     return parts[0].union(*parts[1:], all=True)
 
 
-def order_by_relevance(queryset, *then, depth: int | None = None):
+def order_by_relevance(
+    queryset: QuerySet[Any], *then: Any, depth: int | None = None
+) -> QuerySet[Any]:
     """``search_entries`` results best first.
 
     A search with at most RANK_ALL matches ranks them all, ties by ``then`` (such as "pk"). A
@@ -214,7 +219,9 @@ def order_by_relevance(queryset, *then, depth: int | None = None):
     )
 
 
-def search_entries(queryset, query: str | None, *, prefix: bool = False):
+def search_entries(
+    queryset: QuerySet[Any], query: str | None, *, prefix: bool = False
+) -> QuerySet[Any]:
     """Entries of ``queryset`` that match ``query``, annotated with ``rank`` (higher is better)
     and ``search_tier`` (lower is better); ``order_by_relevance`` orders them.
 

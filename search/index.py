@@ -9,7 +9,10 @@ called by every write path (admin, API, imports, ``load_ip_area``) after an entr
 it shows has changed — and by ``rebuild_index``.
 """
 
+from typing import Any
+
 from django.apps import apps
+from django.db.models import Model, QuerySet
 
 from .document import DOCUMENTS, TYPES
 from .document import row as document_row
@@ -44,7 +47,7 @@ def _prune_words(words: set[str]) -> None:
         Word.objects.filter(word__in=stale[start : start + WORD_BATCH]).delete()
 
 
-def reindex(queryset, *, words: set[str] | None = None) -> int:
+def reindex(queryset: QuerySet[Any], *, words: set[str] | None = None) -> int:
     """Rewrite the search documents of the entries of ``queryset``; returns how many.
 
     ``reindex(InnovationPlatform.objects.filter(pk=platform.pk))``. The words of their names and
@@ -72,7 +75,9 @@ def reindex(queryset, *, words: set[str] | None = None) -> int:
     return done
 
 
-def rebuild_index(queryset=None, *, stdout=None, batch: int = 5000) -> int:
+def rebuild_index(
+    queryset: QuerySet[Any] | None = None, *, stdout: Any = None, batch: int = 5000
+) -> int:
     """Rewrite every search document (or those of ``queryset``), in batches by id.
 
     A rebuild of everything also prunes the vocabulary to the words entries have now, and
@@ -84,11 +89,11 @@ def rebuild_index(queryset=None, *, stdout=None, batch: int = 5000) -> int:
         else [apps.get_model(*model).objects.all() for model in TYPES.values()]
     )
     total = 0
-    words = set()
+    words: set[str] = set()
     for qs in querysets:
         ids = list(qs.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), batch):
-            batch_words = set()
+            batch_words: set[str] = set()
             total += reindex(
                 qs.model.objects.filter(pk__in=ids[start : start + batch]), words=batch_words
             )
@@ -102,7 +107,7 @@ def rebuild_index(queryset=None, *, stdout=None, batch: int = 5000) -> int:
     return total
 
 
-def reindex_for(obj) -> None:
+def reindex_for(obj: Model) -> None:
     """Rewrite the documents that show ``obj``: the entry itself and the entries linking to it."""
     Platform = apps.get_model("platforms", "InnovationPlatform")
     Cluster = apps.get_model("clusters", "Cluster")

@@ -6,7 +6,9 @@ C extension runs on a path a public request can reach. On SQLite (``search``'s m
 FTS5 tables built into SQLite: one per searched table, and the trigram index of the vocabulary.
 """
 
-CONFIGURATIONS = {"elmo_fi": "finnish", "elmo_sv": "swedish", "elmo_en": "english"}
+from elmo import i18n
+
+CONFIGURATIONS = {i18n.SEARCH_CONFIGURATIONS[code]: i18n.STEMMERS[code] for code in i18n.STEMMERS}
 
 SETUP = ["CREATE EXTENSION IF NOT EXISTS unaccent", "CREATE EXTENSION IF NOT EXISTS pg_trgm"] + [
     f"""

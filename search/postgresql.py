@@ -16,10 +16,12 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, Value
 
+from elmo import i18n
+
 from .document import HEAD, RANK_WEIGHTS, WEIGHTS
 from .query import LANGUAGES, Term, alternatives, clauses, last_looked_for
 
-CONFIG = {"fi": "elmo_fi", "sv": "elmo_sv", "en": "elmo_en"}
+CONFIG = i18n.SEARCH_CONFIGURATIONS
 
 
 def _quote(word):

@@ -9,13 +9,13 @@ and ``OR`` between words means either. Each word then has its alternatives in ea
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
+from elmo import i18n
 
 from . import finnish
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = i18n.LANGUAGES
 TOKEN = re.compile(r"(-?)([^\W_]+)", re.UNICODE)
 
 

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.utils.html import escape
@@ -18,7 +19,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 @dataclass
 class Hit:
     type: str
-    entry: object
+    entry: Any
     rank: float
     tier: int = 0
 

@@ -31,11 +31,13 @@ from django.db import connection
 from django.db.models import Expression, F, FloatField, Q
 from django.db.models.expressions import RawSQL
 
+from elmo import i18n
+
 from .document import HEAD, RANK_WEIGHTS, TYPES, WEIGHTS
 from .migration_sql import DOCUMENTS, TRIGRAMS
 from .query import LANGUAGES, Term, alternatives, clauses, last_looked_for
 
-SNOWBALL = {"fi": "finnish", "sv": "swedish", "en": "english"}
+SNOWBALL = i18n.STEMMERS
 STOP_WORDS = {
     code: frozenset(
         (Path(__file__).with_name("stopwords") / f"{name}.txt").read_text("utf-8").split()

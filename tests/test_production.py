@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from entries.models import Status
 from platforms.models import InnovationPlatform
 from tests.conftest import SHARED_CACHE_URL
 
@@ -133,7 +134,7 @@ def test_signed_in_staff_are_never_served_a_cached_answer(client, superuser):
     platform = InnovationPlatform.objects.get(slug="lumi-supercomputer")
     client.get(f"/en/platforms/{platform.slug}/")  # cached for anonymous readers
     client.force_login(superuser)
-    InnovationPlatform.objects.filter(pk=platform.pk).update(status="draft")  # no signal
+    InnovationPlatform.objects.filter(pk=platform.pk).update(status=Status.DRAFT)  # no signal
     response = client.get(f"/en/platforms/{platform.slug}/")
     assert "Preview:" in response.text
 

@@ -10,10 +10,10 @@ import time
 import tracemalloc
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.synthetic import generate
 from elmo.api import exports
 from entries.models import Status
 from platforms.models import InnovationPlatform
@@ -153,7 +153,7 @@ def test_staff_exports_are_fresh_and_never_kept(api, staff_api):
 
 @pytest.mark.slow
 def test_an_exports_time_per_row_and_memory_are_bounded(api, settings, monkeypatch):
-    call_command("generate_synthetic", platforms=2000, stdout=io.StringIO())
+    generate(platforms=2000)
     settings.EXPORT_CACHE_FILES = 0  # each request makes the export
     path = f"/api/v1/platforms/?format=geojson&include={PLATFORM_INCLUDES}"
     started = time.perf_counter()

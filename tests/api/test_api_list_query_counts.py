@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from entries.models import Status
 from tests.factories import (
     ClusterFactory,
     EcosystemFactory,
@@ -58,7 +59,7 @@ def add_entries(count):
         platform.services.add(service)
         platform.other_regions.add(RegionFactory(code="89"))
         pilot.platforms.add(platform)
-        withdrawn = PlatformFactory(region=region, status="published")
+        withdrawn = PlatformFactory(region=region, status=Status.PUBLISHED)
         withdrawn.status = "archived"
         withdrawn.save()
         cluster = ClusterFactory(region=region, coordinator=organisation)

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from elmo.i18n import LANGUAGES
+
 PAGE_TYPES = {
     "home": "/{lang}/",
     "search": "/{lang}/platforms/?q=laboratorio&region=16&region=17",
@@ -37,7 +39,7 @@ def test_every_page_type_is_accessible_and_self_contained(site, page: Page, arti
         "console",
         lambda m: "Content Security Policy" in m.text and blocked.append(f"{page.url}: {m.text}"),
     )
-    for lang in ("fi", "sv", "en"):
+    for lang in LANGUAGES:
         for name, path in PAGE_TYPES.items():
             url = site + path.format(lang=lang)
             page.set_viewport_size({"width": 1280, "height": 900})

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
+from elmo.i18n import LANGUAGES
 from entries.models import Status
 from platforms.models import InnovationPlatform, Organisation, Service
 from priorities.models import Priority, Region, Strategy
@@ -84,7 +85,7 @@ def test_every_entry_is_valid_linked_and_named_in_three_languages():
     for model in (InnovationPlatform, Cluster):
         for entry in model.objects.select_related("region"):
             entry.full_clean()
-            for language in ("fi", "sv", "en"):
+            for language in LANGUAGES:
                 assert getattr(entry, f"name_{language}"), (entry.slug, language)
                 assert getattr(entry, f"summary_{language}"), (entry.slug, language)
             assert entry.source_list, entry.slug

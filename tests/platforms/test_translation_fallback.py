@@ -1,6 +1,7 @@
 import pytest
 from django.utils import translation
 
+from elmo.i18n import LANGUAGES
 from platforms.models import InnovationPlatform
 from tests.factories import PlatformFactory
 
@@ -18,7 +19,7 @@ def test_missing_swedish_and_english_fall_back_to_finnish():
         summary_en=None,
     )
     platform = InnovationPlatform.objects.get(slug="akkulaboratorio")
-    for language in ("fi", "sv", "en"):
+    for language in LANGUAGES:
         with translation.override(language):
             assert platform.name == "Akkulaboratorio"
             assert platform.summary == "Kuivahuone akkukennojen kokoamiseen."
@@ -30,7 +31,7 @@ def test_each_language_shows_its_own_text_when_present():
     )
     platform = InnovationPlatform.objects.get(slug="battery-lab")
     shown = {}
-    for language in ("fi", "sv", "en"):
+    for language in LANGUAGES:
         with translation.override(language):
             shown[language] = platform.name
     assert shown == {"fi": "Akkulaboratorio", "sv": "Batterilab", "en": "Battery lab"}

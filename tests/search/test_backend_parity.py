@@ -22,9 +22,9 @@ from django.conf import settings
 from django.db import connection
 from django.http import QueryDict
 
+from bench.search import QUERIES
 from elmo.paginator import CappedPaginator
 from platforms.filters import PlatformFilter
-from platforms.management.commands.bench_search import QUERIES
 from platforms.models import InnovationPlatform
 from search import order_by_relevance, search_entries, sqlite
 from search.document import TYPES

@@ -6,6 +6,7 @@ Each holds on both back ends: the tests run on PostgreSQL, and on SQLite in CI's
 import pytest
 from django.db import connection
 
+from entries.models import Status
 from platforms.models import InnovationPlatform, Organisation
 from search import (
     finnish,
@@ -212,7 +213,7 @@ def test_a_cluster_is_not_found_by_the_name_of_an_unpublished_member():
     member.save()
     reindex_for(member)
     assert slugs("quokkatron", Cluster) == []
-    member.status = "published"
+    member.status = Status.PUBLISHED
     member.save()
     reindex_for(member)
     assert set(slugs("quokkatron", Cluster)) == set(member.clusters.values_list("slug", flat=True))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from clusters.models import Cluster
+from elmo.i18n import LANGUAGES
 from entries.models import Status
 from platforms.models import InnovationPlatform, Organisation
 
@@ -16,7 +17,6 @@ from .helpers import every_sitemap
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ("fi", "sv", "en")
 # A word of the main menu, which every page has, in each language.
 MENU_WORD = {"fi": "Alustat", "sv": "Plattformar", "en": "Platforms"}
 

@@ -1,10 +1,10 @@
-"""The benchmark's synthetic platforms are indexed and found like real ones, on both back ends."""
-
-import os
+"""The benchmark tools work: their synthetic platforms are indexed and found like real ones, on
+both back ends, and the search benchmark measures them."""
 
 import pytest
-from django.core.management import call_command
 
+from bench import search as search_benchmark
+from bench.synthetic import generate
 from platforms.models import InnovationPlatform
 from search import order_by_relevance, search_entries
 from search.models import SearchWord
@@ -13,8 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_generated_platforms_are_indexed_and_found():
-    with open(os.devnull, "w") as quiet:
-        call_command("generate_synthetic", platforms=30, batch=10, stdout=quiet)
+    generate(platforms=30, batch=10)
     synthetic = InnovationPlatform.objects.filter(slug__startswith="synthetic-")
     assert synthetic.count() == 30
     for platform in synthetic[:5]:
@@ -24,3 +23,10 @@ def test_generated_platforms_are_indexed_and_found():
             assert platform.slug in list(found[:5]), name
     town = synthetic.first().town_fi.lower()
     assert SearchWord.objects.filter(word=town).exists()
+
+
+def test_the_search_benchmark_measures_a_small_registry():
+    generate(platforms=20)
+    p50, p95, nonsense = search_benchmark.measure(20, repeat=1)
+    assert 0 < p50 <= p95 and nonsense > 0
+    assert search_benchmark.time_query("akku") > 0
