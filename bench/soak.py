@@ -53,6 +53,7 @@ def rare_word(number):
 
 
 def watcher():
+    """A connection of its own to the database in use: a server crash ends it."""
     settings = connection.settings_dict
     watch = psycopg2.connect(
         host=settings["HOST"] or None,
@@ -66,6 +67,7 @@ def watcher():
 
 
 def started(watch):
+    """When the database server last started."""
     with watch.cursor() as cursor:
         cursor.execute("SELECT pg_postmaster_start_time()")
         return cursor.fetchone()[0]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elmo.admin import RegistryAdmin
 from elmo.i18n import columns
-from entries.admin import CONTACT_FIELDSET, STATUS_FIELDSET, EntryAdmin, MissingFilter, ReviewFilter
+from entries.admin import CONTACT_FIELDSET, STATUS_FIELDSET, EntryAdmin
 from search.admin import ReindexedAdmin
 
 from .models import Cluster, IndustrialEcosystem, VanguardPilot
@@ -29,11 +29,7 @@ class VanguardPilotAdmin(RegistryAdmin):
 class ClusterAdmin(EntryAdmin):
     list_display = ("name", "region", "coordinator", "status", "updated", "last_reviewed")
     list_filter = (
-        "status",
-        ReviewFilter,
-        MissingFilter,
-        "region",
-        "priorities",
+        *EntryAdmin.list_filter,
         "ecosystems",
         ("coordinator", admin.RelatedOnlyFieldListFilter),
     )
@@ -50,9 +46,6 @@ class ClusterAdmin(EntryAdmin):
         "pilots",
         "editors",
     )
-    prepopulated_fields = {"slug": ("name_fi",)}
-    readonly_fields = ("created", "updated")
-    date_hierarchy = "updated"
     fieldsets = (
         (None, {"fields": ("name", "slug", "summary", "description", "founded")}),
         (

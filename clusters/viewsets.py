@@ -16,7 +16,6 @@ class ClusterViewSet(EntryViewSet):
     serializer_class = ClusterSerializer
     filterset_class = ClusterApiFilter
     queryset = Cluster.objects.all()
-    include_options = tuple(ClusterSerializer.embeddable)
 
 
 @lang_schema

@@ -16,6 +16,7 @@ from simple_history.models import to_historic
 from simple_history.utils import get_history_model_for_model
 
 from accounts import roles
+from elmo import i18n
 from elmo.admin import RegistryAdmin
 
 from . import history
@@ -265,9 +266,15 @@ WORKFLOW_ACTIONS = [
 
 
 class EntryAdmin(ScopedAdmin):
-    """Platforms and clusters: the workflow actions, and editors assigned by officers."""
+    """Platforms and clusters: the workflow actions, the review and gap filters, editors
+    assigned by officers, and what else their admins share."""
 
     actions = WORKFLOW_ACTIONS
+    # The filters every entry list starts with; an admin adds its own after them.
+    list_filter = ("status", ReviewFilter, MissingFilter, "region", "priorities")
+    prepopulated_fields = {"slug": (i18n.column("name", i18n.DEFAULT),)}
+    readonly_fields = ("created", "updated")
+    date_hierarchy = "updated"
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))

@@ -23,6 +23,11 @@ class EntryViewSet(ExportMixin, RegistryViewSet):
     """Platforms and clusters: filters, exports, Last-Modified, and the withdrawn list; what a
     reader sees is ``EntryQuerySet.visible_to`` the reader, in the model's ``for_api``."""
 
+    @property
+    def include_options(self):
+        """What ``?include=`` may embed: the serializer's ``embeddable``."""
+        return tuple(self.serializer_class.embeddable)
+
     def get_queryset(self):
         return self.queryset.model.objects.for_api(
             user=self.request.user, include=getattr(self, "includes", ())

@@ -84,6 +84,11 @@ def upsert(model, report, *, lookup, values, links=None, update=True):
     return obj
 
 
+def rows_by(model, key="slug"):
+    """Every row of ``model`` by its slug (or ``key``): what entries.json names them by."""
+    return {getattr(row, key): row for row in model.objects.all()}
+
+
 # --- the strategy side ---------------------------------------------------------------------
 
 
@@ -181,7 +186,7 @@ def services_load(*, services, report):
 
 def organisations_load(*, organisations, report, update):
     """Load host and coordinator organisations from entries.json."""
-    regions = {r.code: r for r in Region.objects.all()}
+    regions = rows_by(Region, "code")
     for data in organisations:
         upsert(
             Organisation,
@@ -209,12 +214,18 @@ def entry_values(data, *, regions):
     }
 
 
+def entry_links(data, *, regions, priorities):
+    """The links that platforms and clusters of entries.json share."""
+    return {
+        "other_regions": [regions[code] for code in data["regions_served"]],
+        "priorities": [priorities[slug] for slug in data["priorities"]],
+    }
+
+
 def platforms_load(*, entries, town_names_sv, report, update):
     """Load the platforms of entries.json, linked to hosts, regions, priorities and services."""
-    regions = {r.code: r for r in Region.objects.all()}
-    priorities = {p.slug: p for p in Priority.objects.all()}
-    services = {s.slug: s for s in Service.objects.all()}
-    organisations = {o.slug: o for o in Organisation.objects.all()}
+    regions, priorities = rows_by(Region, "code"), rows_by(Priority)
+    services, organisations = rows_by(Service), rows_by(Organisation)
     for data in entries:
         town = data["town"]
         upsert(
@@ -231,9 +242,8 @@ def platforms_load(*, entries, town_names_sv, report, update):
                 "longitude": Decimal(str(data["longitude"])).quantize(COORDINATE_STEP),
             },
             links={
+                **entry_links(data, regions=regions, priorities=priorities),
                 "hosts": [organisations[slug] for slug in data["hosts"]],
-                "other_regions": [regions[code] for code in data["regions_served"]],
-                "priorities": [priorities[slug] for slug in data["priorities"]],
                 "services": [services[slug] for slug in data["services"]],
             },
         )
@@ -277,11 +287,9 @@ def pilots_load(*, pilots, names, started, report):
 
 def clusters_load(*, entries, report, update):
     """Load the clusters of entries.json with coordinator, partners and member platforms."""
-    regions = {r.code: r for r in Region.objects.all()}
-    priorities = {p.slug: p for p in Priority.objects.all()}
-    organisations = {o.slug: o for o in Organisation.objects.all()}
-    platforms = {p.slug: p for p in InnovationPlatform.objects.all()}
-    ecosystems = {e.slug: e for e in IndustrialEcosystem.objects.all()}
+    regions, priorities = rows_by(Region, "code"), rows_by(Priority)
+    organisations, platforms = rows_by(Organisation), rows_by(InnovationPlatform)
+    ecosystems = rows_by(IndustrialEcosystem)
     for data in entries:
         coordinator = data["coordinator"]
         upsert(
@@ -295,10 +303,9 @@ def clusters_load(*, entries, report, update):
                 "founded": data.get("founded"),
             },
             links={
+                **entry_links(data, regions=regions, priorities=priorities),
                 "partners": [organisations[s] for s in data["hosts"] if s != coordinator],
                 "members": [platforms[slug] for slug in data["members"]],
-                "other_regions": [regions[code] for code in data["regions_served"]],
-                "priorities": [priorities[slug] for slug in data["priorities"]],
                 "ecosystems": [ecosystems[slug] for slug in data["ecosystems"]],
             },
         )

@@ -7,8 +7,6 @@ from entries.admin import (
     CONTACT_FIELDSET,
     STATUS_FIELDSET,
     EntryAdmin,
-    MissingFilter,
-    ReviewFilter,
     ScopedAdmin,
 )
 from search.admin import ReindexedAdmin
@@ -38,12 +36,8 @@ class ServiceAdmin(ReindexedAdmin, RegistryAdmin):
 class InnovationPlatformAdmin(EntryAdmin):
     list_display = ("name", "region", "platform_type", "town", "status", "updated", "last_reviewed")
     list_filter = (
-        "status",
-        ReviewFilter,
-        MissingFilter,
-        "region",
+        *EntryAdmin.list_filter,
         "platform_type",
-        "priorities",
         "services",
         ("hosts", admin.RelatedOnlyFieldListFilter),
     )
@@ -57,9 +51,6 @@ class InnovationPlatformAdmin(EntryAdmin):
         "services",
         "editors",
     )
-    prepopulated_fields = {"slug": ("name_fi",)}
-    readonly_fields = ("created", "updated")
-    date_hierarchy = "updated"
     fieldsets = (
         (None, {"fields": ("name", "slug", "platform_type", "summary", "description")}),
         (_("Hosts and regions"), {"fields": ("hosts", "region", "other_regions")}),

@@ -13,7 +13,6 @@ class PlatformViewSet(EntryViewSet):
     serializer_class = PlatformSerializer
     filterset_class = PlatformApiFilter
     queryset = InnovationPlatform.objects.all()
-    include_options = tuple(PlatformSerializer.embeddable)
 
 
 @lang_schema

@@ -9,11 +9,11 @@ opened before must still answer afterwards, and the server must not have restart
 
 import os
 
-import psycopg2
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from bench.soak import started, watcher
 from entries.models import Status
 from platforms.models import InnovationPlatform, PlatformType
 from priorities.models import Region
@@ -28,26 +28,6 @@ WORD = "zorblaxium"
 SHIPPED_EXTENSIONS = {"plpgsql", "pg_trgm", "unaccent"}
 SHIPPED_INDEX_TYPES = {"btree", "gin", "gist", "hash", "brin", "spgist"}
 COUNT = 6000
-
-
-def watcher():
-    """A connection of its own: a server crash ends it."""
-    settings = connection.settings_dict
-    watch = psycopg2.connect(
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        dbname=settings["NAME"],
-    )
-    watch.autocommit = True
-    return watch
-
-
-def server_started(watch):
-    with watch.cursor() as cursor:
-        cursor.execute("SELECT pg_postmaster_start_time()")
-        return cursor.fetchone()[0]
 
 
 def add_and_remove_entries_with_a_rare_word():
@@ -80,7 +60,7 @@ def test_searches_for_a_vacuumed_word_leave_the_server_up(client):
     with open(os.devnull, "w") as quiet:
         call_command("load_ip_area", stdout=quiet)
     watch = watcher()
-    started = server_started(watch)
+    first_start = started(watch)
     add_and_remove_entries_with_a_rare_word()
     addresses = [
         f"/{language}/platforms/?{query}"
@@ -99,7 +79,7 @@ def test_searches_for_a_vacuumed_word_leave_the_server_up(client):
     assert all(status < 500 for status in statuses.values()), statuses
     assert client.get(f"/fi/platforms/?q={WORD}+OR+akku").status_code == 200
     # The connection opened before the searches still answers, and the server never restarted.
-    assert server_started(watch) == started
+    assert started(watch) == first_start
     with watch.cursor() as cursor:
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
