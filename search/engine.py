@@ -338,13 +338,25 @@ def _broad(queryset, tier):
 LEXEME = re.compile(r"('(?:[^']|'')*')(:\*)?")
 
 
+def in_weights(text, weights):
+    """The normalised tsquery ``text`` matching only in the parts of the document of
+    ``weights`` ("A" names, "B" keywords and services…; see ``search.index``).
+
+    >>> in_weights("'akku' & !'kenno':*", "AB")
+    "'akku':AB & !'kenno':*AB"
+    """
+    return LEXEME.sub(
+        lambda m: f"{m.group(1)}:{m.group(2)[1:] if m.group(2) else ''}{weights}", text
+    )
+
+
 def in_names(text):
     """The normalised tsquery ``text`` matching in names only (weight A).
 
     >>> in_names("'akku' & !'kenno':*")
     "'akku':A & !'kenno':*A"
     """
-    return LEXEME.sub(lambda m: f"{m.group(1)}:{m.group(2)[1:] if m.group(2) else ''}A", text)
+    return in_weights(text, "A")
 
 
 def _places(text):
