@@ -17,6 +17,7 @@ Accounts: ``may_manage_account(user, other)`` and ``grantable_groups(user)`` kee
 gaining rights through another account — only a superuser changes a superuser.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -170,3 +171,23 @@ def grantable_groups(user):
         return Group.objects.all()
     lacking = Permission.objects.exclude(pk__in=_permission_ids(user))
     return Group.objects.exclude(permissions__in=lacking)
+
+
+def officers_of(region):
+    """The active regional officers of ``region`` (a Region or its id), e.g. those who forward
+    an enquiry for an entry of the region that has no contact on record."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=OFFICER, regions=region)
+        .distinct()
+    )
+
+
+def coordinators():
+    """The active coordinators: the Coordinator group and superusers."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=COORDINATOR))
+        .distinct()
+    )
