@@ -24,8 +24,11 @@ def _render(name: str, language: str, context: dict) -> str:
 
 
 def _language_name(code: str, language: str) -> str:
+    """``sv`` as a word of ``language``: "ruotsi", "svenska", "Swedish" (Finnish and Swedish
+    write language names in lower case)."""
     with translation.override(language):
-        return _(get_language_info(code)["name"])
+        name = _(get_language_info(code)["name"])
+    return name.lower() if language in ("fi", "sv") else name
 
 
 def _entry(entry, language: str) -> dict:

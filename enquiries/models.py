@@ -53,7 +53,9 @@ class EnquiryQuerySet(models.QuerySet):
         return self.select_related("region").prefetch_related(
             models.Prefetch(
                 "recipients",
-                queryset=EnquiryRecipient.objects.select_related("platform", "cluster", "region"),
+                queryset=EnquiryRecipient.objects.select_related(
+                    "platform__region", "cluster__region", "region"
+                ),
             )
         )
 

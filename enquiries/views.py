@@ -52,7 +52,7 @@ def _form_page(request, form, *, status=200):
     return render(
         request,
         "enquiries/enquiry_form.html",
-        {"form": form, "most": MAX_RECIPIENTS},
+        {"form": form, "most": MAX_RECIPIENTS, "too_many": len(form.chosen) > MAX_RECIPIENTS},
         status=status,
     )
 
@@ -97,8 +97,6 @@ def enquiry_new(request):
             "region": request.GET.get("region", ""),
             "reply_language": get_language(),
         }
-        if len(form.chosen) > MAX_RECIPIENTS:
-            form.add_error(None, _("Choose at most five recipients: untick the ones to leave out."))
         return _form_page(request, form)
     if request.POST.get("website"):
         return redirect("enquiry-sent")

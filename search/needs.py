@@ -217,6 +217,13 @@ def _containing(words: list[str]) -> dict[str, tuple[str, ...]]:
     return {word: tuple(others) for word, others in found.items()}
 
 
+def _a_word(part: str) -> bool:
+    """Whether a compound part from Voikko is a word of its own: Voikko's analysis of
+    derivational endings also yields fragments (*laadunvalvontaan* → *laadun*, *valvo*, *nta*).
+    """
+    return part.isalpha() and len(part) >= 3 and bool(finnish.analyse(part)[0])
+
+
 def _wanted(need: str) -> list[tuple[Term, float]]:
     """The need's words and their compound parts as ``Term``s (``near``: vocabulary words that
     contain a word Voikko does not know), with their weights; without the words of asking
@@ -227,7 +234,7 @@ def _wanted(need: str) -> list[tuple[Term, float]]:
         if word in ASKING or ASKING.intersection(bases):
             continue
         wanted.append((word, 1.0))
-        wanted += [(part, PART_FACTOR) for part in parts if part != word]
+        wanted += [(part, PART_FACTOR) for part in parts if part != word and _a_word(part)]
         if not bases:
             unknown.append(word)
     split = _vocabulary_parts(unknown)
