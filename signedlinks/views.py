@@ -9,14 +9,16 @@ from .links import Reading
 
 def link_page(view):
     """For a view whose address holds a token: the answer is private to its reader
-    (``Cache-Control: no-store``), kept out of search engines and sends no ``Referer``."""
+    (``Cache-Control: no-store``), kept out of search engines, and its address is never sent to
+    another site as ``Referer`` (``same-origin``; ``no-referrer`` would make the browser send
+    ``Origin: null`` with the page's own forms, which the CSRF check refuses)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return wrapper

@@ -122,5 +122,5 @@ def test_a_refused_link_gets_a_clear_page_in_the_language(language, state, title
     assert f"<h1>{title}</h1>" in html
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert 'href="/fi/need/"' in html
