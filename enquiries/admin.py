@@ -16,7 +16,20 @@ def _reads_enquiries(user) -> bool:
     return roles.is_coordinator(user) or bool(roles.region_ids(user))
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class NoWrites:
+    """Nobody adds, changes or deletes these records in the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(NoWrites, admin.ModelAdmin):
     """Seen by the coordinator and regional officers; changed by nobody."""
 
     def has_module_permission(self, request):
@@ -25,30 +38,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return _reads_enquiries(request.user)
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class RecipientInline(admin.TabularInline):
+class RecipientInline(NoWrites, admin.TabularInline):
     model = EnquiryRecipient
     fields = ("platform", "cluster", "region", "route")
     readonly_fields = fields
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Enquiry)

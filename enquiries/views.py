@@ -3,6 +3,7 @@ enquiry; confirm the e-mail address; view or delete the enquiry. None needs Java
 
 import math
 import uuid
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -128,47 +129,75 @@ def enquiry_sent(request):
     return render(request, "enquiries/sent.html")
 
 
-def _enquiry(reading: Reading) -> Enquiry | None:
-    try:
-        return (
-            Enquiry.objects.select_related("region").filter(uuid=uuid.UUID(reading.value)).first()
-        )
-    except ValueError:
-        return None
-
-
-def _used(request, purpose):
+def _refused(request, reading: Reading):
+    """The page of a link that is expired, forged or used, with the way to start again."""
     return refused_page(
         request,
-        Reading(purpose, State.USED),
+        reading,
         again_url=reverse("need"),
         again_text=_("Describe a need and write a new enquiry"),
     )
 
 
-@link_page
+class Refused(Exception):
+    """A link that opens nothing; ``reading`` says why."""
+
+    def __init__(self, reading: Reading):
+        self.reading = reading
+
+
+def _opened(purpose, token: str) -> tuple[Reading, Enquiry]:
+    """The reading of a link and the enquiry it is for; raises ``Refused`` for a link that is
+    expired, forged or used, or whose enquiry is gone (deleted: the link reads as used)."""
+    reading = purpose.read(token=token)
+    if not reading.valid:
+        raise Refused(reading)
+    try:
+        enquiry = Enquiry.objects.select_related("region").filter(uuid=uuid.UUID(reading.value))
+    except ValueError:
+        raise Refused(Reading(purpose, State.FORGED)) from None
+    if (enquiry := enquiry.first()) is None:
+        raise Refused(Reading(purpose, State.USED))
+    return reading, enquiry
+
+
+def opens(purpose):
+    """For a page opened by an enquiry's link of ``purpose``: the view gets ``(request, token,
+    reading, enquiry)``; a refused link gets its page (``_refused``); the answer is private to
+    its reader (``link_page``)."""
+
+    def decorate(view):
+        @link_page
+        @wraps(view)
+        def wrapper(request, token):
+            try:
+                reading, enquiry = _opened(purpose, token)
+            except Refused as refused:
+                return _refused(request, refused.reading)
+            return view(request, token, reading, enquiry)
+
+        return wrapper
+
+    return decorate
+
+
 @require_http_methods(["GET", "POST"])
-def enquiry_confirm_page(request, token):
+@opens(CONFIRM)
+def enquiry_confirm_page(request, token, reading, enquiry):
     """The link of the confirmation e-mail: a page that shows the enquiry and a button that
     sends it (a button, not the link itself, so that mail scanners opening links send
     nothing)."""
-    reading = CONFIRM.read(token=token)
-    if not reading.valid:
-        return refused_page(
-            request, reading, again_url=reverse("need"), again_text=_("Write the enquiry again")
-        )
-    enquiry = _enquiry(reading)
-    if enquiry is None or enquiry.confirmed:
-        return _used(request, CONFIRM)
+    if enquiry.confirmed:
+        return _refused(request, Reading(CONFIRM, State.USED))
     if request.method == "GET":
         return render(request, "enquiries/confirm.html", {"enquiry": _with_recipients(enquiry)})
-    with transaction.atomic():
-        if not CONFIRM.use(reading):
-            return _used(request, CONFIRM)
-        try:
+    try:
+        with transaction.atomic():
+            if not CONFIRM.use(reading):  # two clicks at once: the other one sends it
+                raise AlreadyConfirmed(enquiry.pk)
             enquiry_confirm(enquiry=enquiry)
-        except AlreadyConfirmed:
-            return _used(request, CONFIRM)
+    except AlreadyConfirmed:
+        return _refused(request, Reading(CONFIRM, State.USED))
     messages.success(request, _("Your enquiry was sent. You also get a copy by e-mail."))
     return redirect("enquiry-manage", token=MANAGE.token(value=str(enquiry.uuid)))
 
@@ -195,15 +224,9 @@ def _states(enquiry: Enquiry) -> dict[str, str]:
     return states
 
 
-@link_page
-def enquiry_manage(request, token):
+@opens(MANAGE)
+def enquiry_manage(request, token, reading, enquiry):
     """The sender's page of an enquiry: what was sent, to whom, and a button to delete it."""
-    reading = MANAGE.read(token=token)
-    if not reading.valid:
-        return refused_page(request, reading)
-    enquiry = _enquiry(reading)
-    if enquiry is None:
-        return _used(request, MANAGE)
     enquiry = _with_recipients(enquiry)
     states = _states(enquiry)
     recipients = [
@@ -222,14 +245,8 @@ def enquiry_manage(request, token):
     )
 
 
-@link_page
 @require_POST
-def enquiry_delete_page(request, token):
-    reading = MANAGE.read(token=token)
-    if not reading.valid:
-        return refused_page(request, reading)
-    enquiry = _enquiry(reading)
-    if enquiry is None:
-        return _used(request, MANAGE)
+@opens(MANAGE)
+def enquiry_delete_page(request, token, reading, enquiry):
     enquiry_delete(enquiry=enquiry)
     return render(request, "enquiries/deleted.html")

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 
 from accounts import roles
+from enquiries.services import enquiry_confirm, enquiry_submit
 from outbox.delivery import send_due
 from platforms.models import InnovationPlatform
 from priorities.models import Region
@@ -68,6 +69,25 @@ def entries(db):
 
 
 KEYS = ["platform:kylmalabra", "platform:pakkasrata", "cluster:akkuklusteri"]
+
+
+def submitted(*slugs, confirmed=True, **fields):
+    """An enquiry to the platforms ``slugs`` written through the service (confirmed: sent)."""
+    enquiry = enquiry_submit(
+        entries=list(InnovationPlatform.objects.filter(slug__in=slugs)),
+        **{
+            "company_name": "Oy Testi Ab",
+            "contact_name": "Testi",
+            "email": "testi@example.fi",
+            "message": "Tarvitsemme testausta.",
+            "reply_language": "fi",
+            "language": "fi",
+            **fields,
+        },
+    )
+    if confirmed:
+        enquiry_confirm(enquiry=enquiry)
+    return enquiry
 
 
 def post_enquiry(client, keys=KEYS, language="fi", address="192.0.2.20", **fields):

@@ -11,28 +11,28 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from enquiries.models import Enquiry, EnquiryTally, Route
-from enquiries.services import enquiry_confirm, enquiry_submit, months_before
+from enquiries.services import months_before
 from outbox.models import Email
-from platforms.models import InnovationPlatform
 from priorities.models import Region
+
+from .conftest import submitted
 
 pytestmark = pytest.mark.django_db
 
 
 def enquiry(*, sent_ago=None, written_ago=timedelta(0), company="Oy Vanha Ab"):
-    made = enquiry_submit(
-        entries=list(InnovationPlatform.objects.filter(slug__in=["lumi-supercomputer", "cemis"])),
+    made = submitted(
+        "lumi-supercomputer",
+        "cemis",
+        confirmed=sent_ago is not None,
         company_name=company,
         contact_name="Vanha Asiakas",
         email="vanha@example.fi",
         phone="+358 40 765 4321",
         message="Henkilötietoja sisältävä viesti.",
-        reply_language="fi",
-        language="fi",
         region=Region.objects.get(code="19"),
     )
     if sent_ago is not None:
-        enquiry_confirm(enquiry=made)
         Enquiry.objects.filter(pk=made.pk).update(confirmed=timezone.now() - sent_ago)
     Enquiry.objects.filter(pk=made.pk).update(created=timezone.now() - written_ago)
     return made

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from accounts import roles
 from enquiries.models import Enquiry, EnquiryTally
-from enquiries.services import enquiry_confirm, enquiry_submit
 from outbox.models import Email
-from platforms.models import InnovationPlatform
 from priorities.models import Region
+
+from .conftest import submitted
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(
@@ -20,17 +20,7 @@ postgresql_only = pytest.mark.skipif(
 
 
 def enquiry_to(*slugs, company="Oy Testi Ab"):
-    enquiry = enquiry_submit(
-        entries=list(InnovationPlatform.objects.filter(slug__in=slugs)),
-        company_name=company,
-        contact_name="Testi",
-        email="testi@example.fi",
-        message="Tarvitsemme testausta.",
-        reply_language="fi",
-        language="fi",
-    )
-    enquiry_confirm(enquiry=enquiry)
-    return enquiry
+    return submitted(*slugs, company_name=company)
 
 
 def staff(django_user_model, name, group, regions=()):
