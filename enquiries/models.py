@@ -18,6 +18,18 @@ MAX_RECIPIENTS = 5
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
+def company_region():
+    """The region a company says it is from: optional, and kept in the monthly figures."""
+    return models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the company's region"),
+    )
+
+
 class Route(models.TextChoices):
     """Where a recipient's copy went (``enquiries.routing``)."""
 
@@ -73,14 +85,7 @@ class Enquiry(models.Model):
     reply_language = models.CharField(
         _("language for replies"), max_length=5, choices=LANGUAGE_CHOICES
     )
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("the company's region"),
-    )
+    region = company_region()
     company_name = models.CharField(_("company"), max_length=200)
     business_id = models.CharField(
         _("business ID"), max_length=9, blank=True, validators=[validate_business_id]
@@ -169,14 +174,7 @@ class EnquiryTally(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("recipient's region")
     )
-    sender_region = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("the company's region"),
-    )
+    sender_region = company_region()
     entry_type = models.CharField(_("kind of entry"), max_length=10)
     route = models.CharField(_("sent to"), max_length=10, choices=Route.choices)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
