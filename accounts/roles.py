@@ -20,6 +20,7 @@ gaining rights through another account — only a superuser changes a superuser.
 
 from typing import Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -173,3 +174,23 @@ def grantable_groups(user: Any) -> QuerySet[Group]:
         return Group.objects.all()
     lacking = Permission.objects.exclude(pk__in=_permission_ids(user))
     return Group.objects.exclude(permissions__in=lacking)
+
+
+def officers_of(region: Region | int) -> QuerySet[Any]:
+    """The active regional officers of ``region`` (a Region or its id), e.g. those who forward
+    an enquiry for an entry of the region that has no contact on record."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=OFFICER, regions=region)
+        .distinct()
+    )
+
+
+def coordinators() -> QuerySet[Any]:
+    """The active coordinators: the Coordinator group and superusers."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=COORDINATOR))
+        .distinct()
+    )

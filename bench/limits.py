@@ -2,7 +2,7 @@
 
 ``DATABASE_URL=… python bench/limits.py`` runs each request in this process through the whole
 application (Django's test client, production settings) against the database as it is — bring
-it to 20 000 platforms first with ``manage.py generate_synthetic --platforms 20000`` — and
+it to 20 000 platforms first with ``python bench/synthetic.py --platforms 20000`` — and
 prints per request the time to the last byte (and the CPU time of this process, which other
 work on the machine disturbs less), the bytes and the peak of Python's memory (``tracemalloc``,
 measured in a second run, since tracing slows Python down); a streamed answer is counted as it

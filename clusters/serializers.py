@@ -2,8 +2,8 @@ from rest_framework import serializers
 
 from elmo.api.fields import TranslatedField
 from elmo.api.serializers import CompactSerializer, RegistrySerializer
+from entries.serializers import EntrySerializer
 from platforms.models import InnovationPlatform, Organisation
-from platforms.serializers import EntrySerializer
 
 from .models import Cluster, IndustrialEcosystem, VanguardPilot
 

@@ -8,6 +8,7 @@ in this file reads the environment. `.env.example` lists the same variables.
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -46,6 +47,38 @@ env = environ.Env(
     # Messages the feedback form takes from one client address (per second, minute, hour or
     # day); past it the form answers 429 and keeps what was typed.
     FEEDBACK_RATE=(str, "5/hour"),
+    # --- e-mail: the outbox and its worker (docs/enquiries.md) ---
+    # The SMTP server the outbox worker sends through. Empty: with DEBUG on the e-mails are
+    # printed on the console (make run); with DEBUG off they go to the local mail server
+    # (localhost).
+    EMAIL_HOST=(str, ""),
+    EMAIL_PORT=(int, 25),
+    EMAIL_HOST_USER=(str, ""),
+    EMAIL_HOST_PASSWORD=(str, ""),
+    # STARTTLS on a plain port (usually 587), or TLS from the start (465); not both.
+    EMAIL_USE_TLS=(bool, False),
+    EMAIL_USE_SSL=(bool, False),
+    # Seconds to wait for the SMTP server before leaving the e-mail for a later attempt.
+    EMAIL_TIMEOUT=(int, 20),
+    # The sender of the registry's e-mails; empty: noreply@ the host of PUBLIC_URL.
+    DEFAULT_FROM_EMAIL=(str, ""),
+    # The web process also sends queued e-mails itself right after the commit; on by default
+    # with DEBUG (make run, where no worker runs), off in production (the worker sends).
+    OUTBOX_SEND_AT_ONCE=(bool, None),
+    # Seconds before the first retry of an e-mail the server did not take, doubling up to
+    # OUTBOX_RETRY_MAX_SECONDS; given up (and shown to the coordinator) after
+    # OUTBOX_GIVE_UP_HOURS. Sent e-mails are deleted after OUTBOX_KEEP_SENT_DAYS.
+    OUTBOX_RETRY_SECONDS=(int, 60),
+    OUTBOX_RETRY_MAX_SECONDS=(int, 3600),
+    OUTBOX_GIVE_UP_HOURS=(int, 72),
+    OUTBOX_KEEP_SENT_DAYS=(int, 30),
+    # --- enquiries (docs/enquiries.md) ---
+    # Enquiries one client address may send, and confirmation e-mails one e-mail address may
+    # receive; past either the form answers 429 and keeps what was typed.
+    ENQUIRY_RATE=(str, "5/hour"),
+    ENQUIRY_EMAIL_RATE=(str, "5/day"),
+    # Months after which anonymise_enquiries removes an enquiry's personal data.
+    ENQUIRY_RETENTION_MONTHS=(int, 12),
     # Login security (see the "login security" section below).
     # Failed sign-ins with one user name from one address before that pair is blocked.
     AXES_FAILURE_LIMIT=(int, 5),
@@ -124,6 +157,10 @@ INSTALLED_APPS = [
     "snapshot",
     "ip_area",
     "feedback",
+    # Features built on the apps above (which never import them).
+    "outbox",
+    "signedlinks",
+    "enquiries",
     # The search service: its vocabulary of names and keywords (search/models.py).
     "search",
     # Change history of platforms, clusters and organisations (entries/history.py).
@@ -306,6 +343,35 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # --- feedback -----------------------------------------------------------------------------------
 FEEDBACK_RATE = env("FEEDBACK_RATE")
 
+# --- e-mail: the outbox (outbox/) ----------------------------------------------------------------
+# Plain text only, always through the outbox and its worker; DEBUG without a server prints them.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not env("EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = env("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env("EMAIL_PORT")
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = env("EMAIL_TIMEOUT")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL") or (
+    f"noreply@{urlsplit(env('PUBLIC_URL')).hostname or 'localhost'}"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+OUTBOX_SEND_AT_ONCE = DEBUG if env("OUTBOX_SEND_AT_ONCE") is None else env("OUTBOX_SEND_AT_ONCE")
+OUTBOX_RETRY_SECONDS = env("OUTBOX_RETRY_SECONDS")
+OUTBOX_RETRY_MAX_SECONDS = env("OUTBOX_RETRY_MAX_SECONDS")
+OUTBOX_GIVE_UP_HOURS = env("OUTBOX_GIVE_UP_HOURS")
+OUTBOX_KEEP_SENT_DAYS = env("OUTBOX_KEEP_SENT_DAYS")
+
+# --- enquiries (enquiries/) ----------------------------------------------------------------------
+ENQUIRY_RATE = env("ENQUIRY_RATE")
+ENQUIRY_EMAIL_RATE = env("ENQUIRY_EMAIL_RATE")
+ENQUIRY_RETENTION_MONTHS = env("ENQUIRY_RETENTION_MONTHS")
+
 # --- API -----------------------------------------------------------------------------------------
 PUBLIC_URL = env("PUBLIC_URL").rstrip("/")
 API_ANON_RATE = env("API_ANON_RATE")
@@ -353,6 +419,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "platforms.models.OrganisationKind",
         "PlatformTypeEnum": "platforms.models.PlatformType",
+        # The kinds of result of the search (its name unchanged) and of a need's matches.
+        "TypeEnum": "search.results.TYPES",
+        "MatchTypeEnum": "search.needs.TYPES",
     },
 }
 # Anyone may read the API from a browser on another site; writing needs a token anyway.

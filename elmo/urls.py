@@ -55,4 +55,5 @@ urlpatterns += i18n_patterns(
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("feedback/", send_feedback, name="feedback"),
+    path("", include("enquiries.urls")),
 )

@@ -99,13 +99,25 @@ def rank(model, query: str):
 LEXEME = re.compile(r"('(?:[^']|'')*')(:\*)?")
 
 
+def in_weights(text: str, weights: str) -> str:
+    """The normalised tsquery ``text`` matching only in the parts of the document of
+    ``weights`` ("A" names, "B" keywords and services…; see ``search.document``).
+
+    >>> in_weights("'akku' & !'kenno':*", "AB")
+    "'akku':AB & !'kenno':*AB"
+    """
+    return LEXEME.sub(
+        lambda m: f"{m.group(1)}:{m.group(2)[1:] if m.group(2) else ''}{weights}", text
+    )
+
+
 def in_names(text: str) -> str:
     """The normalised tsquery ``text`` matching in names only (weight A).
 
     >>> in_names("'akku' & !'kenno':*")
     "'akku':A & !'kenno':*A"
     """
-    return LEXEME.sub(lambda m: f"{m.group(1)}:{m.group(2)[1:] if m.group(2) else ''}A", text)
+    return in_weights(text, "A")
 
 
 def matching_in_names(model, query: str) -> Q:

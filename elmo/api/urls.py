@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from clusters.viewsets import ClusterViewSet, PilotViewSet
+from enquiries import api as enquiries_api
 from platforms.viewsets import OrganisationViewSet, PlatformViewSet, ServiceViewSet
 from priorities.viewsets import PriorityViewSet, RegionViewSet, StrategyViewSet
 from search import api as search_api
@@ -28,5 +29,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("search/", search_api.search, name="search"),
     path("search/autocomplete/", search_api.autocomplete, name="autocomplete"),
+    path("match/", enquiries_api.match, name="match"),
     *router.urls,
 ]

@@ -23,6 +23,12 @@ PAGE_TYPES = {
     "accessibility": "/{lang}/accessibility/",
     "privacy": "/{lang}/privacy/",
     "not-found": "/{lang}/platforms/no-such-platform/",
+    "need": "/{lang}/need/",
+    "need-results": "/{lang}/need/?need=akkujen+testaus+ja+kierr%C3%A4tys&region=18",
+    "need-errors": "/{lang}/need/?need=akku&region=99",
+    "enquiry": "/{lang}/enquiry/?entry=platform:lumi-supercomputer&entry=cluster:kuopio-health",
+    "enquiry-sent": "/{lang}/enquiry/sent/",
+    "link-refused": "/{lang}/enquiry/confirm/not-a-valid-token/",
 }
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

@@ -849,6 +849,186 @@ def feedback_posts():
     )
 
 
+# --- the need page, the enquiry form and its signed links -----------------------------------
+
+ENQUIRY_FORM = {
+    "offered": "platform:lumi-supercomputer",
+    "entries": "platform:lumi-supercomputer",
+    "company_name": "Oy Esimerkki Ab",
+    "business_id": "",
+    "contact_name": "Maija Meikäläinen",
+    "email": "maija@example.fi",
+    "phone": "",
+    "message": "Tarvitsemme laskentakapasiteettia.",
+    "reply_language": "fi",
+    "region": "",
+    "consent": "on",
+    "need": "laskenta",
+}
+# The hostile texts each field of the enquiry form refuses with a form error (400); what is
+# not listed is kept as text (a message may hold anything, a name any markup but no line
+# break), which the "kept as text" entries send.
+ENQUIRY_REFUSED = {
+    "company_name": ("crlf-header", "nul", "long-10k", "control-characters"),
+    "contact_name": ("crlf-header", "nul", "long-10k", "control-characters"),
+    "message": ("nul", "long-10k"),
+    "email": tuple(TEXTS),
+    "business_id": tuple(TEXTS),
+    "phone": tuple(TEXTS),
+    "reply_language": tuple(TEXTS),
+    "region": tuple(TEXTS),
+    "entries": tuple(TEXTS),
+}
+TOKEN_PAGES = ("confirm", "manage")
+# Odd tokens get the page of a link that is not valid (200), except a NUL (refused before any
+# view) and those holding a slash (no such address).
+TOKEN_EXPECT = {"nul": "400", "traversal": "404", "xss": "404"}
+
+
+def qs(**params):
+    return urlencode(params, doseq=True)
+
+
+def need_and_enquiry_requests():
+    for name, text in TEXTS.items():
+        too_long = name in ("nul", "long-10k", "long-words")
+        yield Hostile(
+            f"need page need {name}",
+            path="/fi/need/",
+            query=q(need=text),
+            expect="400" if too_long or name in ("or-only", "superscript-digits") else "",
+        )
+        yield Hostile(
+            f"match api need {name}",
+            path="/api/v1/match/",
+            query=q(need=text),
+            expect="400" if too_long else "",
+        )
+    for param in ("region", "service"):
+        for name in SHORT:
+            yield Hostile(
+                f"need page {param} {name}",
+                path="/sv/need/",
+                query=q(need="akkujen testaus", **{param: TEXTS[name]}),
+                expect="400",
+            )
+            yield Hostile(
+                f"match api {param} {name}",
+                path="/api/v1/match/",
+                query=q(need="akkujen testaus", **{param: TEXTS[name]}),
+                expect="400",
+            )
+    for name in SHORT:
+        yield Hostile(
+            f"match api lang {name}",
+            path="/api/v1/match/",
+            query=q(need="akkujen testaus", lang=TEXTS[name]),
+            expect="400",
+        )
+    yield Hostile(
+        "match api many services",
+        path="/api/v1/match/",
+        query=qs(need="akkujen testaus", service=["testing"] * 50),
+        expect="400",
+    )
+    for name, query in RAW_QUERIES.items():
+        yield Hostile(f"need page raw query {name}", path="/fi/need/", query=query)
+    for name in (*SHORT, "path-traversal", "emoji"):
+        yield Hostile(
+            f"enquiry form entry {name}",
+            path="/en/enquiry/",
+            query=qs(entry=[TEXTS[name], "platform:lumi-supercomputer"], need=TEXTS[name]),
+            expect="200",
+        )
+    yield Hostile(
+        "enquiry form a hundred entries",
+        path="/en/enquiry/",
+        query=qs(entry=[f"platform:x{n}" for n in range(100)] + ["cluster:kuopio-health"]),
+        expect="200",
+    )
+    post = {
+        "method": "POST",
+        "path": "/fi/enquiry/",
+        "client": "browser",
+        "content_type": "application/x-www-form-urlencoded",
+    }
+    for field, names in ENQUIRY_REFUSED.items():
+        for name in names:
+            yield Hostile(
+                f"enquiry {field} {name}",
+                body=form(**{**ENQUIRY_FORM, field: TEXTS[name]}),
+                expect="400",
+                **post,
+            )
+    for name in ("xss-script", "xss-attribute", "xss-close-tags", "template-syntax", "emoji"):
+        for field in ("company_name", "contact_name", "message"):
+            yield Hostile(
+                f"enquiry {field} kept as text {name}",
+                body=form(**{**ENQUIRY_FORM, field: f"{TEXTS[name]} ja lisää tekstiä"}),
+                expect="3xx",
+                **post,
+            )
+    yield Hostile(
+        "enquiry honeypot filled",
+        body=form(**{**ENQUIRY_FORM, "website": XSS}),
+        expect="3xx",
+        **post,
+    )
+    yield Hostile(
+        "enquiry six recipients",
+        body=qs(
+            **{
+                **ENQUIRY_FORM,
+                "offered": [f"platform:{s}" for s in SIX_PLATFORMS],
+                "entries": [f"platform:{s}" for s in SIX_PLATFORMS],
+            }
+        ).encode(),
+        expect="400",
+        **post,
+    )
+    yield Hostile("enquiry too many fields", body=TOO_MANY_FIELDS.encode(), expect="400", **post)
+    for csrf in ("missing", "forged", "cookie_only", "bad_cookie"):
+        yield Hostile(
+            f"enquiry csrf {csrf}", body=form(**ENQUIRY_FORM), csrf=csrf, expect="403", **post
+        )
+    for method in ("PUT", "DELETE"):
+        yield Hostile(f"enquiry {method}", method=method, path="/fi/enquiry/", expect="405")
+    for page in TOKEN_PAGES:
+        for name, token in SLUGS.items():
+            yield Hostile(
+                f"enquiry {page} token {name}",
+                path=f"/sv/enquiry/{page}/{token}/",
+                expect=TOKEN_EXPECT.get(name, "200"),
+            )
+        yield Hostile(
+            f"enquiry {page} signed by someone else",
+            path=f"/en/enquiry/{page}/IjEi:1xZZ00:{'A' * 43}/",
+            expect="200",
+        )
+    for name, token in SLUGS.items():
+        yield Hostile(
+            f"enquiry delete token {name}",
+            method="POST",
+            path=f"/fi/enquiry/manage/{token}/delete/",
+            client="browser",
+            content_type="application/x-www-form-urlencoded",
+            expect=TOKEN_EXPECT.get(name, "200"),
+        )
+    yield Hostile(
+        "enquiry confirm by POST without csrf",
+        method="POST",
+        path="/fi/enquiry/confirm/IjEi:1xZZ00:AAAA/",
+        client="browser",
+        csrf="missing",
+        expect="403",
+    )
+
+
+SIX_PLATFORMS = (
+    "lumi-supercomputer", "cemis", "callio-lab", "printocent", "eaaslab", "snowpolis",
+)  # fmt: skip
+
+
 # --- the admin sign-in ------------------------------------------------------------------------
 
 SIGN_IN = {"username": "coordinator", "password": "wrong-password-1", "next": "/admin/"}
@@ -1011,6 +1191,7 @@ CORPUS = [
     *api_reads(),
     *api_writes(),
     *feedback_posts(),
+    *need_and_enquiry_requests(),
     *admin_logins(),
     *wire_level(),
 ]
@@ -1026,6 +1207,8 @@ def breakdown(corpus=CORPUS):
             kinds["admin"] += 1
         elif "/feedback/" in spec.path:
             kinds["feedback form"] += 1
+        elif "/need/" in spec.path or "/enquiry/" in spec.path or "/match/" in spec.path:
+            kinds["need, enquiry and match"] += 1
         else:
             kinds["public pages"] += 1
     kinds["through the WSGI application"] = sum(spec.wsgi for spec in corpus)

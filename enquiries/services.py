@@ -1,0 +1,203 @@
+"""Writing enquiries: submit, confirm (the fan-out), delete, anonymise. Each is one transaction
+with the e-mails it causes (``outbox``), so an enquiry and its e-mails exist together or not at
+all."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from outbox.services import email_enqueue, emails_forget
+from priorities.models import Region
+
+from . import emails
+from .links import CONFIRM, MANAGE
+from .models import MAX_RECIPIENTS, Enquiry, EnquiryRecipient, EnquiryTally
+from .routing import RECIPIENT_LANGUAGE, Delivery, delivery_for
+
+# An unconfirmed enquiry is deleted this long after it was written (its link lasts 48 hours).
+UNCONFIRMED_KEPT = timedelta(days=3)
+
+
+class AlreadyConfirmed(Exception):
+    """The enquiry was sent already."""
+
+
+def _type_of(entry) -> str:
+    return "platform" if entry._meta.model_name == "innovationplatform" else "cluster"
+
+
+def enquiry_submit(
+    *,
+    entries: Sequence,
+    company_name: str,
+    contact_name: str,
+    email: str,
+    message: str,
+    reply_language: str,
+    language: str,
+    business_id: str = "",
+    phone: str = "",
+    region: Region | None = None,
+) -> Enquiry:
+    """Store an enquiry to ``entries`` (1–5 published platforms and clusters) and queue the
+    e-mail that asks its sender to confirm the address. Nothing goes to the recipients yet.
+
+    ``enquiry_submit(entries=[lumi], company_name="Oy Esimerkki Ab", contact_name="Maija",
+    email="maija@example.fi", message="…", reply_language="fi", language="fi")``
+    """
+    if not 1 <= len(entries) <= MAX_RECIPIENTS:
+        raise ValueError(f"An enquiry goes to 1–{MAX_RECIPIENTS} recipients, not {len(entries)}.")
+    with transaction.atomic():
+        enquiry = Enquiry.objects.create(
+            company_name=company_name,
+            business_id=business_id,
+            contact_name=contact_name,
+            email=email,
+            phone=phone,
+            message=message,
+            reply_language=reply_language,
+            language=language,
+            region=region,
+            consented=timezone.now(),
+        )
+        EnquiryRecipient.objects.bulk_create(
+            EnquiryRecipient(enquiry=enquiry, region_id=entry.region_id, **{_type_of(entry): entry})
+            for entry in entries
+        )
+        link = CONFIRM.link(value=str(enquiry.uuid), language=reply_language)
+        subject, body = emails.confirmation(enquiry=enquiry, entries=entries, link=link)
+        email_enqueue(
+            to=email,
+            subject=subject,
+            body=body,
+            language=reply_language,
+            reference=f"{enquiry.reference}:confirm",
+        )
+    return enquiry
+
+
+def enquiry_confirm(*, enquiry: Enquiry) -> list[tuple[EnquiryRecipient, Delivery]]:
+    """Send a confirmed enquiry: one e-mail per recipient address (``routing.delivery_for``) and
+    the company's copy listing who received it. Raises ``AlreadyConfirmed`` the second time."""
+    with transaction.atomic():
+        enquiry = (
+            Enquiry.objects.select_for_update(of=("self",))
+            .select_related("region")
+            .get(pk=enquiry.pk)
+        )
+        if enquiry.confirmed:
+            raise AlreadyConfirmed(enquiry.pk)
+        enquiry.confirmed = timezone.now()
+        enquiry.save(update_fields=["confirmed"])
+        recipients = list(enquiry.recipients.select_related("platform__region", "cluster__region"))
+        sent = []
+        for recipient in recipients:
+            delivery = delivery_for(recipient.entry)
+            recipient.route = delivery.route
+            recipient.save(update_fields=["route"])
+            others = [r.entry for r in recipients if r is not recipient]
+            subject, body = emails.to_recipient(
+                enquiry=enquiry,
+                entry=recipient.entry,
+                delivery=delivery,
+                others=others,
+                language=RECIPIENT_LANGUAGE,
+            )
+            for address in delivery.addresses:
+                email_enqueue(
+                    to=address,
+                    subject=subject,
+                    body=body,
+                    reply_to=enquiry.email,
+                    language=RECIPIENT_LANGUAGE,
+                    reference=recipient.reference,
+                )
+            sent.append((recipient, delivery))
+        manage = MANAGE.link(value=str(enquiry.uuid), language=enquiry.reply_language)
+        subject, body = emails.copy(
+            enquiry=enquiry,
+            sent=[(recipient.entry, delivery) for recipient, delivery in sent],
+            manage_link=manage,
+        )
+        email_enqueue(
+            to=enquiry.email,
+            subject=subject,
+            body=body,
+            language=enquiry.reply_language,
+            reference=f"{enquiry.reference}:copy",
+        )
+    return sent
+
+
+def _month(moment: datetime) -> date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def _tally(enquiry: Enquiry) -> None:
+    """Add a sent enquiry to the monthly figures."""
+    for recipient in enquiry.recipients.all():
+        tally, _created = EnquiryTally.objects.get_or_create(
+            month=_month(enquiry.confirmed),
+            region_id=recipient.region_id,
+            sender_region_id=enquiry.region_id,
+            entry_type="platform" if recipient.platform_id else "cluster",
+            route=recipient.route,
+        )
+        EnquiryTally.objects.filter(pk=tally.pk).update(recipients=F("recipients") + 1)
+
+
+def enquiry_delete(*, enquiry: Enquiry) -> None:
+    """Delete an enquiry and its e-mails (sent or waiting); a sent one is kept in the monthly
+    figures. Its links read as used from then on."""
+    with transaction.atomic():
+        if enquiry.confirmed:
+            _tally(enquiry)
+        emails_forget(reference=enquiry.reference)
+        for purpose in (CONFIRM, MANAGE):
+            purpose.end(value=str(enquiry.uuid))
+        enquiry.delete()
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """``moment`` so many calendar months earlier (the last day of a shorter month).
+
+    >>> months_before(datetime(2026, 3, 31, 12), 1), months_before(datetime(2026, 1, 15), 12)
+    (datetime.datetime(2026, 2, 28, 12, 0), datetime.datetime(2025, 1, 15, 0, 0))
+    """
+    total = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(total, 12)
+    for day in range(moment.day, 0, -1):
+        try:
+            return moment.replace(year=year, month=month + 1, day=day)
+        except ValueError:
+            continue
+    raise ValueError(moment)
+
+
+@dataclass
+class Anonymised:
+    sent: int = 0
+    unconfirmed: int = 0
+
+
+def enquiries_anonymise(*, now: datetime | None = None) -> Anonymised:
+    """Delete the personal data of enquiries sent more than ``ENQUIRY_RETENTION_MONTHS`` ago,
+    keeping them in the monthly figures, and the enquiries never confirmed after
+    ``UNCONFIRMED_KEPT``. Run daily (``manage.py anonymise_enquiries``)."""
+    now = now or timezone.now()
+    done = Anonymised()
+    expired = Enquiry.objects.confirmed().filter(
+        confirmed__lt=months_before(now, settings.ENQUIRY_RETENTION_MONTHS)
+    )
+    for enquiry in expired.prefetch_related("recipients"):
+        enquiry_delete(enquiry=enquiry)
+        done.sent += 1
+    for enquiry in Enquiry.objects.unconfirmed().filter(created__lt=now - UNCONFIRMED_KEPT):
+        enquiry_delete(enquiry=enquiry)
+        done.unconfirmed += 1
+    return done

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("need/", views.need, name="need"),
+    path("enquiry/", views.enquiry_new, name="enquiry-new"),
+    path("enquiry/sent/", views.enquiry_sent, name="enquiry-sent"),
+    path("enquiry/confirm/<str:token>/", views.enquiry_confirm_page, name="enquiry-confirm"),
+    path("enquiry/manage/<str:token>/", views.enquiry_manage, name="enquiry-manage"),
+    path("enquiry/manage/<str:token>/delete/", views.enquiry_delete_page, name="enquiry-delete"),
+]

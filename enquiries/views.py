@@ -1,0 +1,252 @@
+"""The pages of a need and an enquiry: describe the need and see the matches; write the
+enquiry; confirm the e-mail address; view or delete the enquiry. None needs JavaScript."""
+
+import math
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from elmo.cache import cached_page
+from elmo.ratelimit import client_address, over_limit
+from outbox.models import Email
+from priorities.models import Region
+from search.needs import match_need
+from signedlinks.links import Reading, State
+from signedlinks.views import link_page, refused_page
+
+from .forms import EnquiryForm, NeedForm, entry_key
+from .links import CONFIRM, MANAGE
+from .models import MAX_RECIPIENTS, Enquiry, Route
+from .services import AlreadyConfirmed, enquiry_confirm, enquiry_delete, enquiry_submit
+
+
+@cached_page
+def need(request):
+    """The need form and, once a need is given, the platforms and clusters that match it."""
+    form = NeedForm(request.GET if "need" in request.GET else None)
+    results = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        matches = match_need(data["need"], region=data["region"], services=data["service"])
+        results = [(entry_key(match.type, match.entry), match) for match in matches]
+    return render(
+        request,
+        "enquiries/need.html",
+        {"form": form, "results": results, "most": MAX_RECIPIENTS},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def _region(code: str) -> Region | None:
+    return Region.objects.filter(code=code).first() if code else None
+
+
+def _form_page(request, form, *, status=200):
+    return render(
+        request,
+        "enquiries/enquiry_form.html",
+        {"form": form, "most": MAX_RECIPIENTS, "too_many": len(form.chosen) > MAX_RECIPIENTS},
+        status=status,
+    )
+
+
+def _too_many(request, form, wait: int):
+    """The form with what was typed and when to send it: 429 with Retry-After."""
+    minutes = math.ceil(wait / 60)
+    form.add_error(
+        None,
+        ngettext(
+            "Several enquiries have been sent from here or to this e-mail address in a short "
+            "time. Please send this one again in %(minutes)d minute; what you wrote is kept "
+            "below.",
+            "Several enquiries have been sent from here or to this e-mail address in a short "
+            "time. Please send this one again in %(minutes)d minutes; what you wrote is kept "
+            "below.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    response = _form_page(request, form, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def enquiry_new(request):
+    """The enquiry form for the results ticked on the need page (``entry``); on POST, the
+    enquiry is stored and the sender asked to confirm the address.
+
+    A filled honeypot gets the same "check your e-mail" answer and stores nothing. Each client
+    address may send ``ENQUIRY_RATE`` enquiries and each e-mail address receive
+    ``ENQUIRY_EMAIL_RATE`` confirmations, counted in the shared cache.
+    """
+    if request.method == "GET":
+        need_text = request.GET.get("need", "")[:2000]
+        form = EnquiryForm(keys=request.GET.getlist("entry"))
+        form.initial = {
+            "entries": list(form.chosen),
+            "message": need_text,
+            "need": need_text,
+            "region": request.GET.get("region", ""),
+            "reply_language": get_language(),
+        }
+        return _form_page(request, form)
+    if request.POST.get("website"):
+        return redirect("enquiry-sent")
+    form = EnquiryForm(request.POST, keys=request.POST.getlist("offered"))
+    if not form.is_valid():
+        return _form_page(request, form, status=400)
+    data = form.cleaned_data
+    wait = over_limit(f"enquiry:{client_address(request)}", settings.ENQUIRY_RATE) or over_limit(
+        f"enquiry-email:{data['email'].lower()}", settings.ENQUIRY_EMAIL_RATE
+    )
+    if wait:
+        return _too_many(request, form, wait)
+    enquiry_submit(
+        entries=data["entries"],
+        company_name=data["company_name"],
+        business_id=data["business_id"],
+        contact_name=data["contact_name"],
+        email=data["email"],
+        phone=data["phone"],
+        message=data["message"],
+        reply_language=data["reply_language"],
+        language=get_language(),
+        region=_region(data["region"]),
+    )
+    return redirect("enquiry-sent")
+
+
+def enquiry_sent(request):
+    return render(request, "enquiries/sent.html")
+
+
+def _refused(request, reading: Reading):
+    """The page of a link that is expired, forged or used, with the way to start again."""
+    return refused_page(
+        request,
+        reading,
+        again_url=reverse("need"),
+        again_text=_("Describe a need and write a new enquiry"),
+    )
+
+
+class Refused(Exception):
+    """A link that opens nothing; ``reading`` says why."""
+
+    def __init__(self, reading: Reading):
+        self.reading = reading
+
+
+def _opened(purpose, token: str) -> tuple[Reading, Enquiry]:
+    """The reading of a link and the enquiry it is for; raises ``Refused`` for a link that is
+    expired, forged or used, or whose enquiry is gone (deleted: the link reads as used)."""
+    reading = purpose.read(token=token)
+    if not reading.valid:
+        raise Refused(reading)
+    try:
+        enquiry = Enquiry.objects.select_related("region").filter(uuid=uuid.UUID(reading.value))
+    except ValueError:
+        raise Refused(Reading(purpose, State.FORGED)) from None
+    if (enquiry := enquiry.first()) is None:
+        raise Refused(Reading(purpose, State.USED))
+    return reading, enquiry
+
+
+def opens(purpose):
+    """For a page opened by an enquiry's link of ``purpose``: the view gets ``(request, token,
+    reading, enquiry)``; a refused link gets its page (``_refused``); the answer is private to
+    its reader (``link_page``)."""
+
+    def decorate(view):
+        @link_page
+        @wraps(view)
+        def wrapper(request, token):
+            try:
+                reading, enquiry = _opened(purpose, token)
+            except Refused as refused:
+                return _refused(request, refused.reading)
+            return view(request, token, reading, enquiry)
+
+        return wrapper
+
+    return decorate
+
+
+@require_http_methods(["GET", "POST"])
+@opens(CONFIRM)
+def enquiry_confirm_page(request, token, reading, enquiry):
+    """The link of the confirmation e-mail: a page that shows the enquiry and a button that
+    sends it (a button, not the link itself, so that mail scanners opening links send
+    nothing)."""
+    if enquiry.confirmed:
+        return _refused(request, Reading(CONFIRM, State.USED))
+    if request.method == "GET":
+        return render(request, "enquiries/confirm.html", {"enquiry": _with_recipients(enquiry)})
+    try:
+        with transaction.atomic():
+            if not CONFIRM.use(reading):  # two clicks at once: the other one sends it
+                raise AlreadyConfirmed(enquiry.pk)
+            enquiry_confirm(enquiry=enquiry)
+    except AlreadyConfirmed:
+        return _refused(request, Reading(CONFIRM, State.USED))
+    messages.success(request, _("Your enquiry was sent. You also get a copy by e-mail."))
+    return redirect("enquiry-manage", token=MANAGE.token(value=str(enquiry.uuid)))
+
+
+def _with_recipients(enquiry: Enquiry) -> Enquiry:
+    return Enquiry.objects.for_list().get(pk=enquiry.pk)
+
+
+# The state of a recipient with no e-mails left in the outbox: sent ones are deleted after
+# OUTBOX_KEEP_SENT_DAYS; a recipient with no address never had one.
+WITHOUT_EMAILS = {Route.CONTACT: "sent", Route.OFFICERS: "sent", Route.NOBODY: "nobody"}
+
+
+def _states(enquiry: Enquiry) -> dict[str, str]:
+    """The outbox state of each recipient's e-mails: "sent", "queued" or "failed" (one
+    query; e-mails deleted after their retention count as sent)."""
+    states = {}
+    worst = {"failed": 0, "queued": 1, "sent": 2}
+    for reference, status in Email.objects.about(enquiry.reference).values_list(
+        "reference", "status"
+    ):
+        if reference not in states or worst[status] < worst[states[reference]]:
+            states[reference] = status
+    return states
+
+
+@opens(MANAGE)
+def enquiry_manage(request, token, reading, enquiry):
+    """The sender's page of an enquiry: what was sent, to whom, and a button to delete it."""
+    enquiry = _with_recipients(enquiry)
+    states = _states(enquiry)
+    recipients = [
+        (recipient, states.get(recipient.reference) or WITHOUT_EMAILS.get(recipient.route, ""))
+        for recipient in enquiry.recipients.all()
+    ]
+    return render(
+        request,
+        "enquiries/manage.html",
+        {
+            "enquiry": enquiry,
+            "recipients": recipients,
+            "token": token,
+            "retention": settings.ENQUIRY_RETENTION_MONTHS,
+        },
+    )
+
+
+@require_POST
+@opens(MANAGE)
+def enquiry_delete_page(request, token, reading, enquiry):
+    enquiry_delete(enquiry=enquiry)
+    return render(request, "enquiries/deleted.html")
