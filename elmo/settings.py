@@ -269,7 +269,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Lockout after repeated failures (django-axes). Blocking the pair of user name and address
 # means an attacker cannot lock everyone out of a shared office address, nor one user out of
-# everywhere. The client address is REMOTE_ADDR; behind a reverse proxy, see README.
+# everywhere. The client address is REMOTE_ADDR; behind a reverse proxy, see docs/officers.md
+# (signing in).
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -3,7 +3,7 @@
 Each item of need_relevance.json is a need as a company would write it (20–80 words, in
 Finnish, Swedish or English) with the entries a good answer shows in its top five, taken from
 the entries' own summaries and keywords. The suite prints the figures and fails below the
-thresholds (README, docs/enquiries.md).
+thresholds (docs/enquiries.md).
 """
 
 import json

@@ -1,7 +1,7 @@
 """Relevance of the search on the real IP-area data: mean reciprocal rank and recall at 5.
 
 Each query of relevance_queries.json names the entries a good search returns in its top five.
-The suite prints the figures and fails below the thresholds, set from measurement (README).
+The suite prints the figures and fails below the thresholds, set from measurement (docs/search.md).
 """
 
 import json
@@ -13,7 +13,7 @@ from django.db import connection
 from search import search_all
 
 QUERIES = json.loads(Path(__file__).with_name("relevance_queries.json").read_text("utf-8"))
-# Per back end, set from measurement with Voikko (README, search section).
+# Per back end, set from measurement with Voikko (docs/search.md).
 THRESHOLDS = {
     "postgresql": {"mrr": 0.95, "recall_at_5": 0.97},
     "sqlite": {"mrr": 0.90, "recall_at_5": 0.95},
