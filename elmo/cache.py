@@ -46,7 +46,7 @@ from elmo.api.throttling import AnonymousRateThrottle
 
 CONTENT_APPS = {"priorities", "platforms", "clusters"}
 KEY_PREFIX = "elmo:answer"
-TOKEN_KEY = "elmo:content-token"
+CONTENT_VERSION_KEY = "elmo:content-version"
 # How long a process may go on using the token it read, when nothing tells it of a change.
 TOKEN_SECONDS = 10
 API_PREFIX = "/api/"
@@ -62,11 +62,11 @@ COPIED_HEADERS = (
 def content_token():
     """The current content token: from the cache, else read from the database and kept there
     for TOKEN_SECONDS."""
-    token = cache.get(TOKEN_KEY)
+    token = cache.get(CONTENT_VERSION_KEY)
     if token is None:
         version = apps.get_model("elmo", "ContentVersion")
         token = str(version.objects.values_list("token", flat=True).filter(pk=1).first() or "none")
-        cache.add(TOKEN_KEY, token, TOKEN_SECONDS)
+        cache.add(CONTENT_VERSION_KEY, token, TOKEN_SECONDS)
     return token
 
 
@@ -81,8 +81,8 @@ def content_changed():
     token = uuid.uuid4()
     if not version.objects.filter(pk=1).update(token=token):
         version.objects.update_or_create(pk=1, defaults={"token": token})
-    cache.delete(TOKEN_KEY)
-    transaction.on_commit(lambda: cache.set(TOKEN_KEY, str(token), TOKEN_SECONDS))
+    cache.delete(CONTENT_VERSION_KEY)
+    transaction.on_commit(lambda: cache.set(CONTENT_VERSION_KEY, str(token), TOKEN_SECONDS))
 
 
 def _on_change(sender, **kwargs):
@@ -197,7 +197,7 @@ class CachedAnswerMiddleware:
     def answer(self, request):
         # Without the token in the cache nothing is looked up here: the middleware never
         # queries the database, and the view reads the token for what it answers.
-        token = cache.get(TOKEN_KEY)
+        token = cache.get(CONTENT_VERSION_KEY)
         if token is None:
             return None
         try:

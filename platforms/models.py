@@ -260,6 +260,11 @@ class InnovationPlatform(Entry):
 
     objects = PlatformQuerySet.as_manager()
 
+    # Written with the search document (search/index.py): the platform's facet values, such as
+    # "region:19" or "priority:clean-tech", so that the facets of a search are counted from one
+    # narrow column of its matches (search.facet_counts), not through every link table.
+    search_facets = models.JSONField(default=list, editable=False)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("innovation platform")

@@ -20,6 +20,7 @@ One difference: a clause of excluded words alone (``-lyijy OR akku``, whose firs
 """
 
 import functools
+import json
 import re
 import threading
 import unicodedata
@@ -143,10 +144,16 @@ def write_documents(model, rows) -> None:
             f"INSERT INTO {DOCUMENTS} (rowid, {columns}) VALUES (%s{', %s' * len(WEIGHTS)})",
             values,
         )
-        cursor.executemany(
-            f"UPDATE {table} SET search_quality = %s WHERE id = %s",
-            [(row.quality, row.pk) for row in rows],
-        )
+        if rows[0].facets is None:
+            cursor.executemany(
+                f"UPDATE {table} SET search_quality = %s WHERE id = %s",
+                [(row.quality, row.pk) for row in rows],
+            )
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET search_quality = %s, search_facets = %s WHERE id = %s",
+                [(row.quality, json.dumps(row.facets), row.pk) for row in rows],
+            )
 
 
 def vocabulary_added(words: list[str]) -> None:
@@ -372,3 +379,15 @@ def indexed() -> bool:
             if cursor.fetchone()[0]:
                 return False
     return True
+
+
+def facet_counts(sql, params):
+    """``(value, count)`` of every facet value (``search_facets``) over the rows of ``sql``,
+    a query of the matches whose one column is their ``search_facets``."""
+    query = (
+        f"SELECT f.value, count(*) FROM ({sql}) AS m, json_each(m.search_facets) AS f "
+        "GROUP BY f.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return cursor.fetchall()
