@@ -270,13 +270,19 @@ class InnovationPlatform(Entry):
         verbose_name = _("innovation platform")
         verbose_name_plural = _("innovation platforms")
         indexes = [
-            # Counts and facets over all published platforms (home page matrix, the search
-            # page without words) read this index alone (an index-only scan), not the table.
+            # Counts over all published platforms (the home page matrix, counts by region)
+            # read this index alone (an index-only scan), not the table.
             models.Index(
                 fields=["status", "region", "platform_type"],
                 include=["id"],
                 name="platform_published_cover",
-            )
+            ),
+            # The API's changes in the order they were made (SyncPagination), from any point.
+            models.Index(
+                fields=["updated", "id"],
+                condition=Q(status="published"),
+                name="platform_published_changes",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,4 +1,4 @@
-from django.db import migrations
+from django.db import migrations, models
 
 from elmo import i18n
 from search.migration_sql import run_on_postgresql
@@ -24,7 +24,8 @@ DROP = [f"DROP INDEX IF EXISTS platform_name_{language}" for language in i18n.LA
 
 class Migration(migrations.Migration):
     """The platform list in name order, per language, read from an index: the first page of
-    100 000 published platforms without sorting them all."""
+    100 000 published platforms without sorting them all; and the API's changes in the order
+    they were made (elmo.api.pagination.SyncPagination)."""
 
     dependencies = [
         ("platforms", "0010_search_facets"),
@@ -32,4 +33,12 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(run_on_postgresql(CREATE), run_on_postgresql(DROP)),
+        migrations.AddIndex(
+            model_name="innovationplatform",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["updated", "id"],
+                name="platform_published_changes",
+            ),
+        ),
     ]
