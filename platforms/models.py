@@ -270,11 +270,12 @@ class InnovationPlatform(Entry):
         verbose_name = _("innovation platform")
         verbose_name_plural = _("innovation platforms")
         indexes = [
-            # Counts over all published platforms (the home page matrix, counts by region)
-            # read this index alone (an index-only scan), not the table.
+            # Counts and facets over all published platforms, or those of a region or type
+            # (the home page matrix, the search page without words) read this index alone (an
+            # index-only scan), not the table.
             models.Index(
                 fields=["status", "region", "platform_type"],
-                include=["id"],
+                include=["id", "search_facets"],
                 name="platform_published_cover",
             ),
             # The API's changes in the order they were made (SyncPagination), from any point.
