@@ -276,7 +276,14 @@ def facet_counts(queryset: QuerySet[Any]) -> dict[str, dict[str, int]]:
     except EmptyResultSet:  # a query that can match nothing (only signs, no words)
         return {}
     counts: dict[str, dict[str, int]] = {}
-    for value, n in backend().facet_counts(sql, params):
+    query = (
+        f"SELECT f.value, count(*) FROM ({sql}) AS m CROSS JOIN {backend().FACET_VALUES} "
+        "GROUP BY f.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    for value, n in rows:
         facet, _colon, key = value.partition(":")
         counts.setdefault(facet, {})[key] = n
     return counts

@@ -198,13 +198,6 @@ def pruned(models) -> None:
     """Nothing to do: a document is a column of its entry's row, and goes with it."""
 
 
-def facet_counts(sql, params):
-    """``(value, count)`` of every facet value (``search_facets``) over the rows of ``sql``,
-    a query of the matches whose one column is their ``search_facets``."""
-    query = (
-        f"SELECT f.value, count(*) FROM ({sql}) AS m(facets) "
-        "CROSS JOIN LATERAL jsonb_array_elements_text(m.facets) AS f(value) GROUP BY f.value"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        return cursor.fetchall()
+# The facet values of a row ``m`` of matches, as rows ``f`` with a column ``value``
+# (search.engine.facet_counts).
+FACET_VALUES = "jsonb_array_elements_text(m.search_facets) AS f(value)"

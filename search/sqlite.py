@@ -381,13 +381,6 @@ def indexed() -> bool:
     return True
 
 
-def facet_counts(sql, params):
-    """``(value, count)`` of every facet value (``search_facets``) over the rows of ``sql``,
-    a query of the matches whose one column is their ``search_facets``."""
-    query = (
-        f"SELECT f.value, count(*) FROM ({sql}) AS m, json_each(m.search_facets) AS f "
-        "GROUP BY f.value"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        return cursor.fetchall()
+# The facet values of a row ``m`` of matches, as rows ``f`` with a column ``value``
+# (search.engine.facet_counts).
+FACET_VALUES = "json_each(m.search_facets) AS f"
