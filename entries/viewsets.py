@@ -89,6 +89,6 @@ def entry_schema(serializer_class):
     parameters = [LANG_PARAMETER, include_parameter(serializer_class.embeddable)]
     return extend_schema_view(
         list=extend_schema(parameters=parameters),
-        changes=extend_schema(parameters=parameters),
+        changes=extend_schema(parameters=parameters, responses=serializer_class(many=True)),
         retrieve=extend_schema(parameters=parameters),
     )
