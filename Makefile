@@ -58,12 +58,12 @@ serve: $(VENV)/.runtime-installed voikko .serve-secret ## Production mode locall
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) collectstatic --noinput -v0
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(BIN)/gunicorn elmo.wsgi -c gunicorn.conf.py
 
-bench: $(VENV)/.runtime-installed voikko wrk .serve-secret ## Load benchmark at 100 000 platforms (gunicorn, PostgreSQL, wrk), then the query-plan check
+bench: $(VENV)/.runtime-installed voikko wrk .serve-secret ## Load benchmark at 10 000 and 100 000 platforms (gunicorn, Redis, PostgreSQL, wrk), the plan check, the soak
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) collectstatic --noinput -v0
-	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) API_ANON_RATE=100000000/minute $(BIN)/python bench/load.py --platforms 100000
+	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) API_ANON_RATE=100000000/minute $(BIN)/python bench/load.py --sizes 10000,100000
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) API_ANON_RATE=100000000/minute $(BIN)/python bench/plans.py
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/soak.py --seconds 60
 

@@ -60,6 +60,10 @@ def hot_paths():
         "/api/v1/search/?q=akkulaboratorio",
         "/api/v1/search/autocomplete/?q=akkul",
         f"/api/v1/platforms/{slug}/",
+        "/api/v1/platforms/changes/?page_size=100",
+        f"/api/v1/platforms/changes/?page_size=100&modified_after={recent}",
+        "/sv/platforms/",
+        "/en/platforms/?region=12",
     ]
 
 

@@ -191,10 +191,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "elmo.middleware.RejectNulCharactersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Outside the cached answers, so that they get them too: ETag and 304, X-Frame-Options.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Stored answers to anonymous readers, before sessions, languages and CSRF (elmo/cache.py).
+    "elmo.cache.CachedAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -202,7 +206,6 @@ MIDDLEWARE = [
     "accounts.middleware.SessionTimeoutMiddleware",
     # Lets the change history record who made a change through the API (entries/history.py).
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a sign-in refused by the lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -117,6 +117,12 @@ def _same(old, new):
     return _plain(old) == _plain(new)
 
 
+def _machine_fields(model):
+    """The search service's columns that ``model`` has (``search_facets`` only platforms)."""
+    names = {field.name for field in model._meta.get_fields()}
+    return [name for name in MACHINE_FIELDS if name in names]
+
+
 def register(model, *, links=()):
     """Record the history of ``model`` and of its ``links`` (many-to-many field names).
 
@@ -129,7 +135,7 @@ def register(model, *, links=()):
     register_history(
         model,
         records_class=RegistryRecords,
-        excluded_fields=[*MACHINE_FIELDS, *sorted(options.all_fields)],
+        excluded_fields=[*_machine_fields(model), *sorted(options.all_fields)],
         m2m_fields=list(links),
         history_id_field=models.BigAutoField(primary_key=True),
     )

@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from elmo.api.pagination import SyncPagination
 from elmo.api.views import (
     LANG_PARAMETER,
     ExportMixin,
@@ -65,10 +66,29 @@ class EntryViewSet(ExportMixin, RegistryViewSet):
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(WithdrawnSerializer(page, many=True).data)
 
+    @extend_schema(
+        summary="Changes in the order they were made, for incremental sync",
+        description="The same entries, filters, `lang` and `include` as the list, in the order "
+        "they last changed (`updated`, then `id`), paged by a cursor: follow `next` until it is "
+        "null, and keep the `updated` of the last entry for the next sync's `modified_after`. "
+        "Each page costs the same however far the client has paged, and there is no count. "
+        "An entry that changes while a client pages moves to the end, where it is met again.",
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        pagination_class=SyncPagination,
+        renderer_classes=[JSONRenderer],
+    )
+    def changes(self, request, *args, **kwargs):
+        # The list as JSON, cached alike (RegistryViewSet.list), paged by SyncPagination.
+        return RegistryViewSet.list(self, request, *args, **kwargs)
+
 
 def entry_schema(serializer_class):
     parameters = [LANG_PARAMETER, include_parameter(serializer_class.embeddable)]
     return extend_schema_view(
         list=extend_schema(parameters=parameters),
+        changes=extend_schema(parameters=parameters, responses=serializer_class(many=True)),
         retrieve=extend_schema(parameters=parameters),
     )

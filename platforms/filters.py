@@ -2,12 +2,11 @@
 
 import django_filters
 from django import forms
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+import search
 from elmo import i18n
 from entries.filters import (
     CommaSeparatedCheckboxes,
@@ -17,19 +16,9 @@ from entries.filters import (
     slugs_filter,
     visible_entries,
 )
-from priorities.models import Priority, Region, Strategy
+from priorities.models import Region, Strategy
 
-from .models import (
-    InnovationPlatform,
-    Organisation,
-    OrganisationKind,
-    PlatformHost,
-    PlatformPriority,
-    PlatformRegion,
-    PlatformService,
-    PlatformType,
-    Service,
-)
+from .models import InnovationPlatform, Organisation, OrganisationKind, PlatformType, Service
 
 
 class BBoxField(forms.CharField):
@@ -93,10 +82,9 @@ class PlatformFilter(EntryFilter):
     def facet_counts(self):
         """Counts per facet value, each facet counted with the other facets' filters applied.
 
-        Returns ``{"region": {"19": 12, …}, "priority": {"clean-tech": 9, …}, …}``. Facets whose
-        other filters are the same (all of them when no facet is chosen) share one query: the
-        matching platforms are found once (``WITH m AS MATERIALIZED``) and every facet is
-        counted from them and the link tables, so a broad search is not matched five times.
+        Returns ``{"region": {"19": 12, …}, "priority": {"clean-tech": 9, …}, …}``, exact.
+        Facets whose other filters are the same (all of them when no facet is chosen) share one
+        query, which counts every facet value of the matches at once (``search.facet_counts``).
         """
         groups = {}
         for facet in self.FACETS:
@@ -106,59 +94,10 @@ class PlatformFilter(EntryFilter):
             groups.setdefault(key, (data, []))[1].append(facet)
         counts = {facet: {} for facet in self.FACETS}
         for data, facets in groups.values():
-            matches = type(self)(data, queryset=self.queryset).qs.order_by()
-            for facet, value, n in _facet_rows(matches, facets):
-                counts[facet][value] = counts[facet].get(value, 0) + n
+            found = search.facet_counts(type(self)(data, queryset=self.queryset).qs)
+            for facet in facets:
+                counts[facet] = found.get(facet, {})
         return counts
-
-
-def _facet_rows(matches, facets):
-    """(facet, value, count) of ``facets`` over the platforms of ``matches``, in one query."""
-    columns = matches.annotate(
-        facet_id=F("pk"), facet_region=F("region_id"), facet_type=F("platform_type")
-    ).values("facet_id", "facet_region", "facet_type")
-    try:
-        sql, params = columns.query.sql_with_params()
-    except EmptyResultSet:  # a query that can match nothing (only signs, no words)
-        return []
-    links = {
-        "priority": (PlatformPriority, "priority", Priority, "slug"),
-        "service": (PlatformService, "service", Service, "slug"),
-        "host_kind": (PlatformHost, "organisation", Organisation, "kind"),
-    }
-    parts = []
-    if "region" in facets:
-        region = Region._meta.db_table
-        other = PlatformRegion._meta.db_table
-        parts.append(
-            f"SELECT 'region', r.code, count(*) FROM m JOIN {region} r ON r.id = m.region_id "
-            "GROUP BY r.code"
-        )
-        # Other regions served count too, once per platform (not again for its primary region).
-        parts.append(
-            f"SELECT 'region', r.code, count(*) FROM {other} o JOIN m ON m.id = o.platform_id "
-            f"JOIN {region} r ON r.id = o.region_id WHERE o.region_id <> m.region_id "
-            "GROUP BY r.code"
-        )
-    if "type" in facets:
-        parts.append("SELECT 'type', m.platform_type, count(*) FROM m GROUP BY m.platform_type")
-    for facet, (link, column, target, field) in links.items():
-        if facet in facets:
-            # A link is unique per platform and target; two hosts can share a kind, so the
-            # (platform, value) pairs are made distinct first.
-            parts.append(
-                f"SELECT '{facet}', v.value, count(*) FROM (SELECT DISTINCT l.platform_id, "
-                f"t.{field} AS value FROM {link._meta.db_table} l "
-                f"JOIN m ON m.id = l.platform_id JOIN {target._meta.db_table} t "
-                f"ON t.id = l.{column}_id) v GROUP BY v.value"
-            )
-    query = (
-        "WITH m AS MATERIALIZED (SELECT s.facet_id AS id, s.facet_region AS region_id, "
-        f"s.facet_type AS platform_type FROM ({sql}) s) " + " UNION ALL ".join(parts)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        return cursor.fetchall()
 
 
 class PlatformApiFilter(PlatformFilter):

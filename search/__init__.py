@@ -4,6 +4,7 @@
   ``order_by_relevance(results, "pk")`` orders them best first.
 - ``search_all(query)``: platforms, clusters and organisations ranked together.
 - ``suggest(query)``: names for the search box while typing.
+- ``facet_counts(results)``: how many of them have each facet value (platforms).
 - ``highlight(text, query)``: an escaped snippet with the matched words marked.
 - ``reindex_for(obj)`` / ``rebuild_index()``: keep the search documents current.
 
@@ -13,7 +14,7 @@ It runs on PostgreSQL and on SQLite alike (``search.engine``).
 they are neither history nor part of a snapshot.
 """
 
-from .engine import order_by_relevance, search_entries
+from .engine import facet_counts, order_by_relevance, search_entries
 from .index import COLUMNS, rebuild_index, reindex_for
 from .query import MAX_QUERY_LENGTH, parse_query
 from .results import highlight, search_all, suggest
@@ -21,6 +22,7 @@ from .results import highlight, search_all, suggest
 __all__ = [
     "COLUMNS",
     "MAX_QUERY_LENGTH",
+    "facet_counts",
     "highlight",
     "order_by_relevance",
     "parse_query",

@@ -99,9 +99,31 @@ def organisation_document(organisation, language):
     return {"A": [_text(organisation, "name", language)], "B": [], "C": region, "D": []}
 
 
+def platform_facets(platform):
+    """The values of the platform search's facets that ``platform`` has, as ``facet:value``:
+    its regions (primary and served), type, priorities, services and kinds of host.
+
+    Counted for every search by ``search.facet_counts``; the site's and the API's filters
+    (``platforms.filters.PlatformFilter``) select by the same values.
+    """
+    regions = {platform.region.code, *(region.code for region in platform.other_regions.all())}
+    values = {f"region:{code}" for code in regions}
+    values.add(f"type:{platform.platform_type}")
+    values.update(f"priority:{priority.slug}" for priority in platform.priorities.all())
+    values.update(f"service:{service.slug}" for service in platform.services.all())
+    values.update(f"host_kind:{host.kind}" for host in platform.hosts.all())
+    return sorted(values)
+
+
+# The facet values of the kinds of entry that have facets (``search_facets``).
+FACETS = {"innovationplatform": platform_facets}
+
 # The document of each kind of entry, and the relations it reads.
 DOCUMENTS = {
-    "innovationplatform": (platform_document, ["services", "hosts", "priorities", "region"]),
+    "innovationplatform": (
+        platform_document,
+        ["services", "hosts", "priorities", "region", "other_regions"],
+    ),
     "cluster": (
         cluster_document,
         [
@@ -132,11 +154,13 @@ def quality(obj):
 
 @dataclass
 class Row:
-    """What a back end writes for one entry: its quality and its text per (language, weight)."""
+    """What a back end writes for one entry: its quality, its text per (language, weight) and,
+    for a kind of entry with facets (``FACETS``), its facet values."""
 
     pk: int
     quality: int
     texts: dict[tuple[str, str], str]
+    facets: list[str] | None = None
 
 
 def row(obj, builder) -> tuple[Row, set[str]]:
@@ -150,4 +174,5 @@ def row(obj, builder) -> tuple[Row, set[str]]:
             texts[language, weight] = text
             if weight in HEAD:
                 words.update(word.lower() for word in WORD.findall(text))
-    return Row(obj.pk, quality(obj), texts), words
+    facets = FACETS.get(obj._meta.model_name)
+    return Row(obj.pk, quality(obj), texts, facets(obj) if facets else None), words

@@ -22,6 +22,7 @@ matches (``_candidates``); SQLite orders all matches the same way.
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
 
@@ -159,26 +160,39 @@ def _places(tier, query):
 
 
 def _candidates(tier, depth):
-    """The ids of the entries a broad search orders: per tier and per place (``_places``), the
-    ``depth`` best-filled entries found there — which hold the first ``depth`` results in the
-    order (tier, place, quality, id), at any depth.
+    """A condition on the ids of the entries a broad search orders: per tier and per place
+    (``_places``), the ``depth`` best-filled entries found there — which hold the first
+    ``depth`` results in the order (tier, place, quality, id), at any depth.
 
-    Each part reads the index of ``search_quality`` in order and stops after ``depth`` matches,
-    or — for a part that few entries match — finds them through a search index; the planner
-    chooses by the statistics of the documents. So each part states only its own condition on
-    the queryset that was searched: a match of the whole document beside a match of the names,
-    which implies it, would make PostgreSQL expect hundreds of rows where thousands are, and
-    visit them all. A part of a later tier excludes the earlier tiers (of fewer than FEW entries
-    each); "matches elsewhere" is never asked, as no index serves a negation.
+    A part that few entries match (at most RANK_ALL: often none, when no name has the words) is
+    read whole through its search index, unordered, as ``_count`` reads — all its entries are
+    candidates. A denser part reads the index of ``search_quality`` in order and stops after
+    ``depth`` matches, which it meets soon. Walking that index for a sparse part would test
+    every row of the table before it gave up. Each part states only its own condition on the
+    queryset that was searched: a match of the whole document beside a match of the names,
+    which implies it, would make PostgreSQL misjudge how many rows match. A part of a later
+    tier excludes the earlier tiers (of fewer than FEW entries each); "matches elsewhere" is
+    never asked, as no index serves a negation.
     """
-    parts = []
+    walks, few = [], []
     model = tier.base.model
     for n, query in enumerate(tier.queries):
         earlier = ~tier.db.matching(model, tier.queries[n - 1]) if n else Q()
-        for place in _places(tier, query):
-            part = tier.base.filter(place & earlier).order_by("-search_quality", "pk")
-            parts.append(part.values("pk")[:depth])
-    return parts[0].union(*parts[1:], all=True)
+        places = _places(tier, query)
+        for p, place in enumerate(places):
+            part = tier.base.filter(place & earlier)
+            # The last tier's matches anywhere are all the matches: more than RANK_ALL.
+            dense = n == len(tier.queries) - 1 and p == len(places) - 1
+            found = [] if dense else part.order_by().values_list("pk", flat=True)
+            found = list(found[: RANK_ALL + 1])
+            if not dense and len(found) <= RANK_ALL:
+                few += found
+            else:
+                walks.append(part.order_by("-search_quality", "pk").values("pk")[:depth])
+    condition = Q(pk__in=few)
+    if walks:
+        condition |= Q(pk__in=walks[0].union(*walks[1:], all=True))
+    return condition
 
 
 def order_by_relevance(
@@ -213,7 +227,7 @@ def order_by_relevance(
         output_field=IntegerField(),
     )
     if connection.features.supports_slicing_ordering_in_compound:
-        queryset = queryset.filter(pk__in=_candidates(tier, depth))
+        queryset = queryset.filter(_candidates(tier, depth))
     return queryset.annotate(search_place=place).order_by(
         *tiers, "search_place", "-search_quality", "pk"
     )
@@ -247,3 +261,29 @@ def search_entries(
         negated=any(t.negated for t in terms),
     )
     return matches.annotate(rank=db.rank(model, last), search_tier=tier)
+
+
+def facet_counts(queryset: QuerySet[Any]) -> dict[str, dict[str, int]]:
+    """How many entries of ``queryset`` have each facet value: ``{"region": {"19": 12, …},
+    "priority": {"clean-tech": 9, …}, …}``, exact, in one query.
+
+    Counted from the entries' ``search_facets`` (``search.document.FACETS``), one narrow
+    column of the matching rows: no link table is read, and a broad search's rows are visited
+    once.
+    """
+    try:
+        sql, params = queryset.order_by().values("search_facets").query.sql_with_params()
+    except EmptyResultSet:  # a query that can match nothing (only signs, no words)
+        return {}
+    counts: dict[str, dict[str, int]] = {}
+    query = (
+        f"SELECT f.value, count(*) FROM ({sql}) AS m CROSS JOIN {backend().FACET_VALUES} "
+        "GROUP BY f.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    for value, n in rows:
+        facet, _colon, key = value.partition(":")
+        counts.setdefault(facet, {})[key] = n
+    return counts

@@ -1,10 +1,11 @@
 """Keeping the search current: each entry's document (``search.document``) written by the back end
 of the database, and the vocabulary of near misses (``search.models.SearchWord``).
 
-On PostgreSQL each row gets three columns (``COLUMNS``): ``search_document``, all of it;
+On PostgreSQL each row gets the columns ``COLUMNS``: ``search_document``, all of it;
 ``search_head``, its names, keywords and services alone; ``search_quality``
-(``search.document.QUALITY``). On SQLite the document goes into the full-text (FTS5) table of
-all documents, and ``search_quality`` into the row. Everything is written by ``reindex`` —
+(``search.document.QUALITY``); and on platforms ``search_facets``, its facet values
+(``search.document.FACETS``). On SQLite the document goes into the full-text (FTS5) table of
+all documents, and the quality and facets into the row. Everything is written by ``reindex`` —
 called by every write path (admin, API, imports, ``load_ip_area``) after an entry or something
 it shows has changed — and by ``rebuild_index``.
 """
@@ -18,7 +19,7 @@ from .document import DOCUMENTS, TYPES
 from .document import row as document_row
 from .engine import backend
 
-COLUMNS = ("search_document", "search_head", "search_quality")
+COLUMNS = ("search_document", "search_head", "search_quality", "search_facets")
 BATCH = 500
 WORD_BATCH = 500
 

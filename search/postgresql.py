@@ -9,6 +9,7 @@ and B-tree indexes, ``ts_rank``, ``unaccent`` and ``pg_trgm``.
 The same functions as ``search.sqlite``, which ``search.engine`` and ``search.index`` call.
 """
 
+import json
 import re
 
 from django.apps import apps
@@ -157,7 +158,9 @@ def write_documents(model, rows) -> None:
     query whose words are in different languages (a Swedish town name and an English word) still
     matches.
     """
+    facets = rows[0].facets is not None
     columns = ["id", "quality"] + [f"t_{code}_{w}" for code in LANGUAGES for w in WEIGHTS]
+    columns += ["facets"] if facets else []
     parts = [
         f"setweight(to_tsvector('{CONFIG[code]}', v.t_{code}_{w}), '{w}')"
         for code in LANGUAGES
@@ -168,8 +171,10 @@ def write_documents(model, rows) -> None:
     table = model._meta.db_table
     sql = (
         f"UPDATE {table} AS t SET search_document = d.document, "
-        f"search_head = ts_filter(d.document, '{head}'), search_quality = d.quality "
+        f"search_head = ts_filter(d.document, '{head}'), search_quality = d.quality"
+        f"{', search_facets = d.facets' if facets else ''} "
         f"FROM (SELECT v.id::bigint AS id, v.quality::smallint AS quality, "
+        f"{'v.facets::jsonb AS facets, ' if facets else ''}"
         f"{' || '.join(parts)} AS document "
         f"FROM (VALUES {placeholders}) AS v({', '.join(columns)})) AS d WHERE t.id = d.id"
     )
@@ -179,6 +184,7 @@ def write_documents(model, rows) -> None:
             row.pk,
             row.quality,
             *(row.texts[code, w] for code in LANGUAGES for w in WEIGHTS),
+            *([json.dumps(row.facets)] if facets else []),
         ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -190,3 +196,8 @@ def vocabulary_added(words) -> None:
 
 def pruned(models) -> None:
     """Nothing to do: a document is a column of its entry's row, and goes with it."""
+
+
+# The facet values of a row ``m`` of matches, as rows ``f`` with a column ``value``
+# (search.engine.facet_counts).
+FACET_VALUES = "jsonb_array_elements_text(m.search_facets) AS f(value)"

@@ -20,6 +20,7 @@ One difference: a clause of excluded words alone (``-lyijy OR akku``, whose firs
 """
 
 import functools
+import json
 import re
 import threading
 import unicodedata
@@ -143,10 +144,16 @@ def write_documents(model, rows) -> None:
             f"INSERT INTO {DOCUMENTS} (rowid, {columns}) VALUES (%s{', %s' * len(WEIGHTS)})",
             values,
         )
-        cursor.executemany(
-            f"UPDATE {table} SET search_quality = %s WHERE id = %s",
-            [(row.quality, row.pk) for row in rows],
-        )
+        if rows[0].facets is None:
+            cursor.executemany(
+                f"UPDATE {table} SET search_quality = %s WHERE id = %s",
+                [(row.quality, row.pk) for row in rows],
+            )
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET search_quality = %s, search_facets = %s WHERE id = %s",
+                [(row.quality, json.dumps(row.facets), row.pk) for row in rows],
+            )
 
 
 def vocabulary_added(words: list[str]) -> None:
@@ -372,3 +379,8 @@ def indexed() -> bool:
             if cursor.fetchone()[0]:
                 return False
     return True
+
+
+# The facet values of a row ``m`` of matches, as rows ``f`` with a column ``value``
+# (search.engine.facet_counts).
+FACET_VALUES = "json_each(m.search_facets) AS f"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -108,8 +109,15 @@ def count_queries(client, url):
 )
 def test_public_answers_are_cached_until_the_content_changes(client, staff_api, url):
     first, _response = count_queries(client, url)
-    cached, _response = count_queries(client, url)
-    assert cached == 1 < first  # only the content token is read
+    cached, response = count_queries(client, url)
+    assert cached == 0 < first  # the content token is in the cache too
+    assert response.wsgi_request.__dict__.get("session") is None  # answered before sessions
+    assert response["Content-Language"] == ("fi" if url.startswith("/api/") else "en")
+    assert response["X-Frame-Options"] == "DENY"
+    assert "ETag" in response
+    assert int(response["Content-Length"]) == len(response.content)
+    if url.startswith("/api/"):
+        assert "Accept-Language" in response["Vary"]
     staff_api.patch(
         "/api/v1/platforms/lumi-supercomputer/", {"name": {"en": "LUMI renamed"}}, format="json"
     )
@@ -138,9 +146,39 @@ def test_signed_in_staff_are_never_served_a_cached_answer(client, superuser):
     assert "Preview:" in response.text
 
 
-def test_the_shared_redis_cache_serves_the_cached_answers(client, shared_cache):
-    """With REDIS_URL the answers are cached in Redis (every machine of the project has one)."""
-    first, _response = count_queries(client, "/en/")
-    cached, _response = count_queries(client, "/en/")
-    assert cached == 1 < first
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url", ["/en/platforms/lumi-supercomputer/", "/api/v1/platforms/lumi/"])
+def test_the_shared_redis_cache_serves_the_cached_answers(client, shared_cache, url):
+    """With REDIS_URL the answers and the content token are in Redis (every machine of the
+    project has one), shared by every server; a committed change is served at once."""
     assert "RedisCache" in type(shared_cache).__name__
+    with open(os.devnull, "w") as quiet:  # a transactional test starts from empty tables
+        call_command("load_ip_area", stdout=quiet)
+    url = url.replace("/lumi/", "/lumi-supercomputer/")
+    first, _response = count_queries(client, url)
+    cached, response = count_queries(client, url)
+    assert cached == 0 < first
+    assert "LUMI renamed" not in response.text
+    platform = InnovationPlatform.objects.get(slug="lumi-supercomputer")
+    platform.name_en = "LUMI renamed"
+    platform.save()  # committed: the new token is in Redis for every server
+    fresh, response = count_queries(client, url)
+    assert fresh > 0
+    assert "LUMI renamed" in response.text
+    again, _response = count_queries(client, url)
+    assert again == 0
+
+
+def test_a_cached_answer_is_still_counted_by_the_api_limit(client, settings):
+    settings.API_ANON_RATE = "2/minute"
+    assert client.get("/api/v1/regions/").status_code == 200
+    assert client.get("/api/v1/regions/").status_code == 200  # from the cache
+    response = client.get("/api/v1/regions/")
+    assert response.status_code == 429
+    assert "Retry-After" in response
+
+
+def test_a_cached_answer_is_not_served_to_a_host_outside_allowed_hosts(client, settings):
+    assert client.get("/en/").status_code == 200
+    settings.ALLOWED_HOSTS = ["elmo.example.fi"]
+    assert client.get("/en/", HTTP_HOST="evil.example").status_code == 400

@@ -1,15 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 from elmo.addresses import public_address
 
 
-class RegistryPagination(PageNumberPagination):
-    """``?page=`` and ``?page_size=`` (1–200, default 50); a size out of range is a 400.
-
-    The next and previous links are on the public address, as every link of the API.
-    """
+class PageSizeAndPublicLinks:
+    """``?page_size=`` (1–200, default 50), a size out of range being a 400; the next and
+    previous links on the public address, as every link of the API."""
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -39,3 +37,16 @@ class RegistryPagination(PageNumberPagination):
     def get_previous_link(self):
         link = super().get_previous_link()
         return link and public_address(link)
+
+
+class RegistryPagination(PageSizeAndPublicLinks, PageNumberPagination):
+    """``?page=`` and ``?page_size=``: numbered pages with the count of every match."""
+
+
+class SyncPagination(PageSizeAndPublicLinks, CursorPagination):
+    """Keyset paging for incremental sync (``?cursor=`` from the ``next`` link): the entries in
+    the order they last changed, ``(updated, id)``, read from an index from where the previous
+    page ended — page 1 000 costs what page 1 costs, and no count is made. An entry that changes
+    while a client pages moves to the end, where the client meets it again."""
+
+    ordering = ("updated", "id")

@@ -2,6 +2,8 @@
 
 from drf_spectacular.openapi import AutoSchema
 
+from .pagination import SyncPagination
+
 DETAIL = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},
@@ -25,6 +27,12 @@ def error(description, schema):
 
 
 class RegistryAutoSchema(AutoSchema):
+    def get_paginated_name(self, serializer_name):
+        # A page of the changes feed (a cursor, no count) is not a numbered page of the list.
+        if getattr(self.view, "pagination_class", None) is SyncPagination:
+            return f"{serializer_name}Changes"
+        return super().get_paginated_name(serializer_name)
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         writing = self.method in ("POST", "PUT", "PATCH")

@@ -14,9 +14,10 @@ pytestmark = pytest.mark.django_db
 class Mirror:
     """A partner's copy, kept with nothing but the public API."""
 
-    def __init__(self, api, endpoint):
+    def __init__(self, api, endpoint, feed=""):
         self.api = api
         self.endpoint = endpoint
+        self.feed = feed  # "" for the numbered pages of the list, "changes/" for the cursor
         self.entries = {}
         self.last_sync = None
 
@@ -32,7 +33,7 @@ class Mirror:
         params = {"page_size": 7}
         if self.last_sync:
             params["modified_after"] = self.last_sync.isoformat()
-        for entry in self.pull(self.endpoint, params):
+        for entry in self.pull(self.endpoint + self.feed, params):
             self.entries[entry["id"]] = entry
         if self.last_sync:
             gone = self.pull(self.endpoint + "withdrawn/", params)
@@ -45,9 +46,10 @@ class Mirror:
         return self.entries == full
 
 
+@pytest.mark.parametrize("feed", ["", "changes/"])
 @pytest.mark.parametrize("endpoint", ["/api/v1/platforms/", "/api/v1/clusters/"])
-def test_incremental_sync_ends_with_an_exact_copy(api, endpoint):
-    mirror = Mirror(api, endpoint)
+def test_incremental_sync_ends_with_an_exact_copy(api, endpoint, feed):
+    mirror = Mirror(api, endpoint, feed)
     mirror.sync()
     assert len(mirror.entries) > 5 and mirror.matches_the_registry()
 
@@ -93,3 +95,42 @@ def test_withdrawn_lists_only_entries_that_were_public(api):
     slugs = [e["slug"] for e in api.get("/api/v1/platforms/withdrawn/").json()["results"]]
     assert slugs == ["lumi-supercomputer"]
     assert draft.slug not in slugs
+
+
+def test_changes_come_in_the_order_they_were_made_paged_by_a_cursor(api):
+    lumi = InnovationPlatform.objects.get(slug="lumi-supercomputer")
+    lumi.summary_en = "Changed last."
+    lumi.save()
+    first = api.get("/api/v1/platforms/changes/", {"page_size": 10}).json()
+    assert "count" not in first and first["previous"] is None
+    assert "cursor=" in first["next"]
+    seen, url = [], "/api/v1/platforms/changes/?page_size=10"
+    while url:
+        page = api.get(url).json()
+        seen += page["results"]
+        url = page["next"]
+    published = InnovationPlatform.objects.published()
+    assert [e["id"] for e in seen] == list(
+        published.order_by("updated", "id").values_list("id", flat=True)
+    )
+    assert seen[-1]["slug"] == "lumi-supercomputer"
+
+
+def test_a_later_page_of_changes_costs_what_the_first_costs(api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api.get("/api/v1/platforms/changes/", {"page_size": 4})  # reads the content token once
+    with CaptureQueriesContext(connection) as first:
+        page = api.get("/api/v1/platforms/changes/", {"page_size": 5}).json()
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as later:
+            page = api.get(page["next"]).json()
+        assert len(later) == len(first)
+        assert not any("COUNT(" in query["sql"] for query in later.captured_queries)
+
+
+def test_a_page_size_out_of_range_is_refused_on_the_changes_too(api):
+    response = api.get("/api/v1/platforms/changes/", {"page_size": 500})
+    assert response.status_code == 400
+    assert "page_size" in response.json()
