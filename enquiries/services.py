@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,8 +16,19 @@ from outbox.services import email_enqueue, emails_forget
 from priorities.models import Region
 
 from . import emails
-from .links import CONFIRM, MANAGE
-from .models import MAX_RECIPIENTS, Enquiry, EnquiryRecipient, EnquiryTally
+from .links import ANSWER, CONFIRM, MANAGE, answer_value
+from .models import (
+    ANSWERED,
+    MAX_RECIPIENTS,
+    Actor,
+    Enquiry,
+    EnquiryEvent,
+    EnquiryRecipient,
+    EnquiryTally,
+    Event,
+    Route,
+    Status,
+)
 from .routing import RECIPIENT_LANGUAGE, Delivery, delivery_for
 
 # An unconfirmed enquiry is deleted this long after it was written (its link lasts 48 hours).
@@ -25,6 +37,10 @@ UNCONFIRMED_KEPT = timedelta(days=3)
 
 class AlreadyConfirmed(Exception):
     """The enquiry was sent already."""
+
+
+class NotOpen(Exception):
+    """The recipient answered already, or the company closed the enquiry."""
 
 
 def _type_of(entry) -> str:
@@ -107,6 +123,7 @@ def enquiry_confirm(*, enquiry: Enquiry) -> list[tuple[EnquiryRecipient, Deliver
                 delivery=delivery,
                 others=others,
                 language=RECIPIENT_LANGUAGE,
+                answer_link=ANSWER.link(value=answer_value(recipient), language=RECIPIENT_LANGUAGE),
             )
             for address in delivery.addresses:
                 email_enqueue(
@@ -132,6 +149,112 @@ def enquiry_confirm(*, enquiry: Enquiry) -> list[tuple[EnquiryRecipient, Deliver
             reference=f"{enquiry.reference}:copy",
         )
     return sent
+
+
+def recipient_answer(
+    *,
+    recipient: EnquiryRecipient,
+    answer: str,
+    message: str = "",
+    forward_to: str = "",
+    actor: Actor = Actor.PROVIDER,
+    user=None,
+    now: datetime | None = None,
+) -> EnquiryEvent:
+    """Record a recipient's answer — ``"yes"`` (we can help), ``"no"`` (not for us) or
+    ``"forwarded"`` to ``forward_to`` — and send the company an e-mail about it in its language;
+    a forward also sends the enquiry, with its own answer link, to ``forward_to``.
+
+    The recipient answers by its link (``actor=Actor.PROVIDER``) or an officer does on its
+    behalf in the admin (``actor=Actor.STAFF, user=request.user``). Raises ``NotOpen`` once it
+    has answered yes or no, or once the company has closed the enquiry.
+
+    ``recipient_answer(recipient=r, answer="forwarded", forward_to="lab@example.fi")``
+    """
+    if answer not in (Status.YES, Status.NO, Status.FORWARDED):
+        raise ValueError(f"Not an answer: {answer!r}")
+    if answer == Status.FORWARDED:
+        validate_email(forward_to)
+    now = now or timezone.now()
+    with transaction.atomic():
+        recipient = (
+            EnquiryRecipient.objects.select_for_update(of=("self",))
+            .select_related("enquiry__region", "platform__region", "cluster__region")
+            .get(pk=recipient.pk)
+        )
+        enquiry = recipient.enquiry
+        if enquiry.closed or recipient.status in ANSWERED:
+            raise NotOpen(recipient.pk)
+        recipient.status = answer
+        if answer == Status.FORWARDED:
+            recipient.forwarded_to = forward_to
+        elif recipient.answered is None:
+            recipient.answered = now
+        recipient.save(update_fields=["status", "forwarded_to", "answered"])
+        event = EnquiryEvent.objects.create(
+            enquiry=enquiry,
+            recipient=recipient,
+            created=now,
+            kind=answer,
+            actor=actor,
+            user=user,
+            message=message,
+            forwarded_to=forward_to if answer == Status.FORWARDED else "",
+        )
+        if answer == Status.FORWARDED:
+            _forward(recipient, forward_to)
+        subject, body = emails.answer(
+            enquiry=enquiry, entry=recipient.entry, kind=answer, message=message
+        )
+        email_enqueue(
+            to=enquiry.email,
+            subject=subject,
+            body=body,
+            reply_to=recipient.entry.contact_email or "",
+            language=enquiry.reply_language,
+            reference=f"{recipient.reference}:answer",
+        )
+    return event
+
+
+def _forward(recipient: EnquiryRecipient, address: str) -> None:
+    """Send the enquiry on to ``address``, with the recipient's answer link."""
+    enquiry = recipient.enquiry
+    others = [
+        r.entry
+        for r in enquiry.recipients.select_related("platform__region", "cluster__region")
+        if r.pk != recipient.pk
+    ]
+    subject, body = emails.to_recipient(
+        enquiry=enquiry,
+        entry=recipient.entry,
+        delivery=Delivery(Route.CONTACT, (address,)),
+        others=others,
+        language=RECIPIENT_LANGUAGE,
+        answer_link=ANSWER.link(value=answer_value(recipient), language=RECIPIENT_LANGUAGE),
+        forwarded=True,
+    )
+    email_enqueue(
+        to=address,
+        subject=subject,
+        body=body,
+        reply_to=enquiry.email,
+        language=RECIPIENT_LANGUAGE,
+        reference=f"{recipient.reference}:forward",
+    )
+
+
+def enquiry_close(*, enquiry: Enquiry, now: datetime | None = None) -> bool:
+    """The company found what it needed: no more answers, reminders or notices. True if it
+    was open."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        closed = Enquiry.objects.filter(pk=enquiry.pk, closed__isnull=True).update(closed=now)
+        if closed:
+            EnquiryEvent.objects.create(
+                enquiry=enquiry, created=now, kind=Event.CLOSED, actor=Actor.COMPANY
+            )
+    return bool(closed)
 
 
 def _month(moment: datetime) -> date:
