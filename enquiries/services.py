@@ -4,7 +4,7 @@ all."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.validators import validate_email
@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts import roles
+from elmo.workdays import working_days_before
 from outbox.services import email_enqueue, emails_forget
 from priorities.models import Region
 
@@ -20,6 +22,7 @@ from .links import ANSWER, CONFIRM, MANAGE, answer_value
 from .models import (
     ANSWERED,
     MAX_RECIPIENTS,
+    OPEN,
     Actor,
     Enquiry,
     EnquiryEvent,
@@ -29,7 +32,7 @@ from .models import (
     Route,
     Status,
 )
-from .routing import RECIPIENT_LANGUAGE, Delivery, delivery_for
+from .routing import RECIPIENT_LANGUAGE, Delivery, delivery_for, officers_for
 
 # An unconfirmed enquiry is deleted this long after it was written (its link lasts 48 hours).
 UNCONFIRMED_KEPT = timedelta(days=3)
@@ -323,4 +326,138 @@ def enquiries_anonymise(*, now: datetime | None = None) -> Anonymised:
     for enquiry in Enquiry.objects.unconfirmed().filter(created__lt=now - UNCONFIRMED_KEPT):
         enquiry_delete(enquiry=enquiry)
         done.unconfirmed += 1
+    return done
+
+
+@dataclass
+class Reminded:
+    officers: int = 0  # reminder e-mails to officers
+    recipients: int = 0  # recipients reminded of
+    companies: int = 0  # companies told which recipients have not answered
+
+
+def _waiting(today: date, days: int):
+    """The recipients of sent, open enquiries without an answer that have waited at least
+    ``days`` working days on ``today`` (``ENQUIRY_REMIND_WORKING_DAYS``)."""
+    latest = working_days_before(today, days)
+    sent_before = timezone.make_aware(datetime.combine(latest + timedelta(days=1), time.min))
+    return EnquiryRecipient.objects.filter(
+        status__in=OPEN,
+        company_told__isnull=True,
+        enquiry__confirmed__lt=sent_before,
+        enquiry__closed__isnull=True,
+    ).exclude(route=Route.NOBODY)
+
+
+def _contacts(regions) -> list[dict]:
+    """Whom a company may ask about the recipients of ``regions``: each region's officers
+    (name and address), or its council's website when it has none."""
+    contacts = []
+    for region in regions:
+        people = [
+            f"{user.get_full_name() or user.get_username()} <{user.email}>"
+            for user in roles.officers_of(region).exclude(email="").order_by("pk")
+        ]
+        contacts.append(
+            {"region": region.name, "people": people, "council": region.council_website}
+        )
+    return contacts
+
+
+def enquiries_remind(*, now: datetime | None = None) -> Reminded:
+    """The daily follow-up of unanswered enquiries (``manage.py remind_enquiries``).
+
+    A recipient without a yes or no ``ENQUIRY_REMIND_WORKING_DAYS`` (5) working days after
+    the enquiry was sent — Finnish public holidays respected (``elmo.workdays``) — gets its
+    region's officers one reminder: one e-mail per officer listing the region's open
+    recipients. After twice as many the company is told which recipients have not answered
+    and whom to ask instead. Each is recorded on the recipient (``reminded``,
+    ``company_told``) in the transaction of its e-mail, so a second run the same day, or a
+    run that overlaps another, sends nothing twice.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    days = settings.ENQUIRY_REMIND_WORKING_DAYS
+    done = Reminded()
+    # The officers, per region.
+    due = _waiting(today, days).filter(reminded__isnull=True)
+    for region_id in sorted(set(due.values_list("region", flat=True))):
+        with transaction.atomic():
+            recipients = list(
+                due.filter(region_id=region_id)
+                .select_for_update(of=("self",), skip_locked=True)
+                .select_related("enquiry", "region", "platform__region", "cluster__region")
+                .order_by("enquiry__confirmed", "pk")
+            )
+            if not recipients:
+                continue
+            region = recipients[0].region
+            subject, body = emails.reminder(
+                region=region, recipients=recipients, days=days, language=RECIPIENT_LANGUAGE
+            )
+            for address in officers_for(region_id):
+                email_enqueue(
+                    to=address,
+                    subject=subject,
+                    body=body,
+                    language=RECIPIENT_LANGUAGE,
+                    reference=f"enquiries:reminder:{region.code}",
+                )
+                done.officers += 1
+            for recipient in recipients:
+                recipient.reminded = now
+                recipient.save(update_fields=["reminded"])
+            EnquiryEvent.objects.bulk_create(
+                EnquiryEvent(
+                    enquiry_id=recipient.enquiry_id,
+                    recipient=recipient,
+                    created=now,
+                    kind=Event.REMINDED,
+                    actor=Actor.SYSTEM,
+                )
+                for recipient in recipients
+            )
+            done.recipients += len(recipients)
+    # The companies, per enquiry.
+    told = _waiting(today, 2 * days)
+    for enquiry_id in sorted(set(told.values_list("enquiry", flat=True))):
+        with transaction.atomic():
+            recipients = list(
+                told.filter(enquiry_id=enquiry_id)
+                .select_for_update(of=("self",), skip_locked=True)
+                .select_related("enquiry", "region", "platform__region", "cluster__region")
+                .order_by("pk")
+            )
+            if not recipients:
+                continue
+            enquiry = recipients[0].enquiry
+            regions = sorted({r.region for r in recipients}, key=lambda region: region.name)
+            subject, body = emails.no_answer(
+                enquiry=enquiry,
+                recipients=recipients,
+                contacts=_contacts(regions),
+                manage_link=MANAGE.link(value=str(enquiry.uuid), language=enquiry.reply_language),
+                days=2 * days,
+            )
+            email_enqueue(
+                to=enquiry.email,
+                subject=subject,
+                body=body,
+                language=enquiry.reply_language,
+                reference=f"{enquiry.reference}:no-answer",
+            )
+            for recipient in recipients:
+                recipient.company_told = now
+                recipient.save(update_fields=["company_told"])
+            EnquiryEvent.objects.bulk_create(
+                EnquiryEvent(
+                    enquiry=enquiry,
+                    recipient=recipient,
+                    created=now,
+                    kind=Event.COMPANY_TOLD,
+                    actor=Actor.SYSTEM,
+                )
+                for recipient in recipients
+            )
+            done.companies += 1
     return done
