@@ -305,3 +305,29 @@ class EnquiryTally(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.region}: {self.recipients}"
+
+
+class NeedGap(models.Model):
+    """A word of the needs that found few matches on the need page, counted per month and per
+    the company's region (if given): what companies ask for that the registry lacks. Holds
+    single words only, never a need's text."""
+
+    month = models.DateField(_("month"))
+    region = company_region()
+    word = models.CharField(_("word"), max_length=60)
+    needs = models.PositiveIntegerField(_("needs"), default=0)
+
+    class Meta:
+        ordering = ["-month", "-needs"]
+        verbose_name = _("need with few matches")
+        verbose_name_plural = _("needs with few matches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "word", "region"],
+                name="need_gap_unique",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.word}: {self.needs}"

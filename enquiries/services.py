@@ -29,6 +29,7 @@ from .models import (
     EnquiryRecipient,
     EnquiryTally,
     Event,
+    NeedGap,
     Route,
     Status,
 )
@@ -461,3 +462,26 @@ def enquiries_remind(*, now: datetime | None = None) -> Reminded:
             )
             done.companies += 1
     return done
+
+
+# A need with fewer results than this on the need page is a gap in the registry.
+FEW_MATCHES = 3
+GAP_WORDS = 10
+
+
+def need_gaps_record(
+    *, words: Sequence[str], region: Region | None = None, now: datetime | None = None
+) -> int:
+    """Count the ``words`` of a need that found few matches (``FEW_MATCHES``) in this month's
+    gaps, for the company's ``region`` if given: single words, lower-case, at most
+    ``GAP_WORDS``, never the need's text. Returns how many were counted.
+
+    ``need_gaps_record(words=["fotoniikka"], region=kainuu)``
+    """
+    month = _month(now or timezone.now())
+    kept = [w.lower() for w in dict.fromkeys(words) if 3 <= len(w) <= 60][:GAP_WORDS]
+    with transaction.atomic():
+        for word in kept:
+            gap, _created = NeedGap.objects.get_or_create(month=month, word=word, region=region)
+            NeedGap.objects.filter(pk=gap.pk).update(needs=F("needs") + 1)
+    return len(kept)

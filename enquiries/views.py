@@ -7,7 +7,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
+from django.db import connection, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
@@ -18,7 +18,7 @@ from elmo.cache import cached_page
 from elmo.ratelimit import client_address, over_limit
 from outbox.models import Email
 from priorities.models import Region
-from search.needs import match_need
+from search.needs import match_need, need_terms
 from signedlinks.links import Reading, State
 from signedlinks.views import link_page, refused_page
 
@@ -26,12 +26,14 @@ from .forms import AnswerForm, EnquiryForm, NeedForm, entry_key
 from .links import ANSWER, CONFIRM, MANAGE
 from .models import MAX_RECIPIENTS, Actor, Enquiry, EnquiryRecipient, Route
 from .services import (
+    FEW_MATCHES,
     AlreadyConfirmed,
     NotOpen,
     enquiry_close,
     enquiry_confirm,
     enquiry_delete,
     enquiry_submit,
+    need_gaps_record,
     recipient_answer,
 )
 
@@ -45,12 +47,25 @@ def need(request):
         data = form.cleaned_data
         matches = match_need(data["need"], region=data["region"], services=data["service"])
         results = [(entry_key(match.type, match.entry), match) for match in matches]
+        if len(matches) < FEW_MATCHES:
+            _record_gap(data["need"], data["region"], matches)
     return render(
         request,
         "enquiries/need.html",
         {"form": form, "results": results, "most": MAX_RECIPIENTS},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+def _record_gap(need: str, region_code: str, matches) -> None:
+    """Count the words of a need that found few matches that no match has (the registry's
+    gaps, on the admin dashboard). Each distinct need counts once per cached page."""
+    if connection.vendor != "postgresql":
+        return  # the terms are PostgreSQL's; SQLite (make run) keeps no gaps
+    found = {word for match in matches for word in match.reasons.words}
+    words = [t.words[0] for t in need_terms(need) if t.weight == 1 and t.words[0] not in found]
+    if words:
+        need_gaps_record(words=words, region=_region(region_code))
 
 
 def _region(code: str) -> Region | None:
