@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from accounts import roles
 from elmo.i18n import LANGUAGES
-from enquiries.links import CONFIRM, MANAGE
+from enquiries.links import ANSWER, CONFIRM, MANAGE, answer_value
 from enquiries.services import enquiry_confirm, enquiry_submit
 from outbox.delivery import send_due
 from platforms.models import InnovationPlatform
@@ -173,12 +173,14 @@ def test_the_link_pages_are_accessible_in_three_languages(site, page: Page, supe
         message="Tarvitsemme laskentaa.", reply_language="sv", language="sv",
     )  # fmt: skip
     enquiry_confirm(enquiry=sent)
+    recipient = sent.recipients.first()
     problems = []
     for lang in LANGUAGES:
         pages = {
             "confirm": f"/{lang}/enquiry/confirm/{CONFIRM.token(value=str(unconfirmed.uuid))}/",
             "manage": f"/{lang}/enquiry/manage/{MANAGE.token(value=str(sent.uuid))}/",
             "used": f"/{lang}/enquiry/confirm/{CONFIRM.token(value=str(sent.uuid))}/",
+            "answer": f"/{lang}/enquiry/answer/{ANSWER.token(value=answer_value(recipient))}/",
         }
         for name, path in pages.items():
             response = page.goto(site + path)
