@@ -310,12 +310,14 @@ def months_before(moment: datetime, months: int) -> datetime:
 class Anonymised:
     sent: int = 0
     unconfirmed: int = 0
+    gaps: int = 0  # words of needs with few matches, by month
 
 
 def enquiries_anonymise(*, now: datetime | None = None) -> Anonymised:
     """Delete the personal data of enquiries sent more than ``ENQUIRY_RETENTION_MONTHS`` ago,
-    keeping them in the monthly figures, and the enquiries never confirmed after
-    ``UNCONFIRMED_KEPT``. Run daily (``manage.py anonymise_enquiries``)."""
+    keeping them in the monthly figures, the enquiries never confirmed after
+    ``UNCONFIRMED_KEPT``, and the words of needs with few matches (``NeedGap``) of months
+    older than the retention. Run daily (``manage.py anonymise_enquiries``)."""
     now = now or timezone.now()
     done = Anonymised()
     expired = Enquiry.objects.confirmed().filter(
@@ -327,6 +329,9 @@ def enquiries_anonymise(*, now: datetime | None = None) -> Anonymised:
     for enquiry in Enquiry.objects.unconfirmed().filter(created__lt=now - UNCONFIRMED_KEPT):
         enquiry_delete(enquiry=enquiry)
         done.unconfirmed += 1
+    # The words of needs go after as long: companies typed them.
+    oldest = _month(months_before(now, settings.ENQUIRY_RETENTION_MONTHS))
+    done.gaps, _kinds = NeedGap.objects.filter(month__lt=oldest).delete()
     return done
 
 

@@ -175,3 +175,15 @@ def test_needs_with_few_matches_reach_the_dashboard(client, superuser):
     words = dict(area["gaps"])
     assert words.get("zyxvotron") == 1 and words.get("quokkagraphy") == 1
     assert "need" not in words  # a word of asking
+
+
+def test_the_words_of_needs_go_after_the_retention(settings):
+    from enquiries.models import NeedGap
+    from enquiries.services import enquiries_anonymise, need_gaps_record
+
+    settings.ENQUIRY_RETENTION_MONTHS = 12
+    now = timezone.make_aware(datetime(2026, 12, 4, 12))
+    need_gaps_record(words=["vanha"], now=now - timedelta(days=400))
+    need_gaps_record(words=["uusi", "uusi", "x"], now=now - timedelta(days=20))
+    assert enquiries_anonymise(now=now).gaps == 1
+    assert list(NeedGap.objects.values_list("word", "needs")) == [("uusi", 1)]
