@@ -5,6 +5,8 @@ all."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import groupby
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.validators import validate_email
@@ -355,19 +357,14 @@ def _waiting(today: date, days: int):
     ).exclude(route=Route.NOBODY)
 
 
-def _contacts(regions) -> list[dict]:
-    """Whom a company may ask about the recipients of ``regions``: each region's officers
-    (name and address), or its council's website when it has none."""
-    contacts = []
-    for region in regions:
-        people = [
-            f"{user.get_full_name() or user.get_username()} <{user.email}>"
-            for user in roles.officers_of(region).exclude(email="").order_by("pk")
-        ]
-        contacts.append(
-            {"region": region.name, "people": people, "council": region.council_website}
-        )
-    return contacts
+def _contact(region) -> dict:
+    """Whom a company may ask about the recipients of ``region``: its officers (name and
+    address), or its council's website when it has none."""
+    people = [
+        f"{user.get_full_name() or user.get_username()} <{user.email}>"
+        for user in roles.officers_of(region).exclude(email="").order_by("pk")
+    ]
+    return {"region": region.name, "people": people, "council": region.council_website}
 
 
 def enquiries_remind(*, now: datetime | None = None) -> Reminded:
@@ -410,9 +407,7 @@ def enquiries_remind(*, now: datetime | None = None) -> Reminded:
                     reference=f"enquiries:reminder:{region.code}",
                 )
                 done.officers += 1
-            for recipient in recipients:
-                recipient.reminded = now
-                recipient.save(update_fields=["reminded"])
+            EnquiryRecipient.objects.filter(pk__in=[r.pk for r in recipients]).update(reminded=now)
             EnquiryEvent.objects.bulk_create(
                 EnquiryEvent(
                     enquiry_id=recipient.enquiry_id,
@@ -425,23 +420,34 @@ def enquiries_remind(*, now: datetime | None = None) -> Reminded:
             )
             done.recipients += len(recipients)
     # The companies, per enquiry.
-    told = _waiting(today, 2 * days)
-    for enquiry_id in sorted(set(told.values_list("enquiry", flat=True))):
+    # Read at once, then each enquiry's recipients locked and checked again in its own
+    # transaction: a catch-up of thousands costs one wide query, not one per enquiry.
+    told = (
+        _waiting(today, 2 * days)
+        .select_related("enquiry", "region", "platform__region", "cluster__region")
+        .order_by("enquiry_id", "pk")
+    )
+    contacts: dict[int, dict] = {}  # per region, once per run
+    for _enquiry_id, group in groupby(told, key=attrgetter("enquiry_id")):
+        group = list(group)
         with transaction.atomic():
-            recipients = list(
-                told.filter(enquiry_id=enquiry_id)
-                .select_for_update(of=("self",), skip_locked=True)
-                .select_related("enquiry", "region", "platform__region", "cluster__region")
-                .order_by("pk")
+            still = set(
+                EnquiryRecipient.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=[r.pk for r in group], company_told__isnull=True)
+                .values_list("pk", flat=True)
             )
+            recipients = [r for r in group if r.pk in still]
             if not recipients:
                 continue
             enquiry = recipients[0].enquiry
             regions = sorted({r.region for r in recipients}, key=lambda region: region.name)
+            for region in regions:
+                if region.pk not in contacts:
+                    contacts[region.pk] = _contact(region)
             subject, body = emails.no_answer(
                 enquiry=enquiry,
                 recipients=recipients,
-                contacts=_contacts(regions),
+                contacts=[contacts[region.pk] for region in regions],
                 manage_link=MANAGE.link(value=str(enquiry.uuid), language=enquiry.reply_language),
                 days=2 * days,
             )
@@ -452,9 +458,9 @@ def enquiries_remind(*, now: datetime | None = None) -> Reminded:
                 language=enquiry.reply_language,
                 reference=f"{enquiry.reference}:no-answer",
             )
-            for recipient in recipients:
-                recipient.company_told = now
-                recipient.save(update_fields=["company_told"])
+            EnquiryRecipient.objects.filter(pk__in=[r.pk for r in recipients]).update(
+                company_told=now
+            )
             EnquiryEvent.objects.bulk_create(
                 EnquiryEvent(
                     enquiry=enquiry,
