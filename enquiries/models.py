@@ -227,6 +227,7 @@ class Actor(models.TextChoices):
 
 
 class Event(models.TextChoices):
+    SENT = "sent", _("sent")
     YES = "yes", _("answered: we can help")
     NO = "no", _("answered: not for us")
     FORWARDED = "forwarded", _("forwarded")

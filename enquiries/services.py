@@ -141,6 +141,16 @@ def enquiry_confirm(*, enquiry: Enquiry) -> list[tuple[EnquiryRecipient, Deliver
                     reference=recipient.reference,
                 )
             sent.append((recipient, delivery))
+        EnquiryEvent.objects.bulk_create(
+            EnquiryEvent(
+                enquiry=enquiry,
+                recipient=recipient,
+                created=enquiry.confirmed,
+                kind=Event.SENT,
+                actor=Actor.COMPANY,
+            )
+            for recipient, _delivery in sent
+        )
         manage = MANAGE.link(value=str(enquiry.uuid), language=enquiry.reply_language)
         subject, body = emails.copy(
             enquiry=enquiry,

@@ -53,7 +53,8 @@ def test_a_provider_answers_we_can_help_and_the_company_is_told_in_its_language(
     assert told.reply_to == ["lab@kylmalabra.example"]
     recipient = EnquiryRecipient.objects.get(platform=entries["with_contact"])
     assert recipient.status == Status.YES and recipient.answered is not None
-    [event] = EnquiryEvent.objects.filter(recipient=recipient)
+    [sent_event, event] = EnquiryEvent.objects.filter(recipient=recipient)
+    assert (sent_event.kind, sent_event.actor) == (Event.SENT, Actor.COMPANY)
     assert (event.kind, event.actor, event.message) == (
         Event.YES,
         Actor.PROVIDER,
@@ -109,7 +110,7 @@ def test_a_forward_sends_the_enquiry_on_and_the_new_address_answers(
     Client().post(ANSWER_LINK.search(forwarded.body).group(1), {"answer": "yes"})
     assert EnquiryRecipient.objects.get(pk=recipient.pk).status == Status.YES
     kinds = list(EnquiryEvent.objects.filter(recipient=recipient).values_list("kind", flat=True))
-    assert kinds == [Event.FORWARDED, Event.YES]
+    assert kinds == [Event.SENT, Event.FORWARDED, Event.YES]
 
 
 @pytest.mark.parametrize(
