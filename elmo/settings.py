@@ -79,6 +79,9 @@ env = environ.Env(
     ENQUIRY_EMAIL_RATE=(str, "5/day"),
     # Months after which anonymise_enquiries removes an enquiry's personal data.
     ENQUIRY_RETENTION_MONTHS=(int, 12),
+    # Working days (Finnish holidays respected) without an answer after which remind_enquiries
+    # reminds the region's officers once; after twice as many it tells the company.
+    ENQUIRY_REMIND_WORKING_DAYS=(int, 5),
     # Login security (see the "login security" section below).
     # Failed sign-ins with one user name from one address before that pair is blocked.
     AXES_FAILURE_LIMIT=(int, 5),
@@ -375,6 +378,7 @@ OUTBOX_KEEP_SENT_DAYS = env("OUTBOX_KEEP_SENT_DAYS")
 ENQUIRY_RATE = env("ENQUIRY_RATE")
 ENQUIRY_EMAIL_RATE = env("ENQUIRY_EMAIL_RATE")
 ENQUIRY_RETENTION_MONTHS = env("ENQUIRY_RETENTION_MONTHS")
+ENQUIRY_REMIND_WORKING_DAYS = env("ENQUIRY_REMIND_WORKING_DAYS")
 
 # --- API -----------------------------------------------------------------------------------------
 PUBLIC_URL = env("PUBLIC_URL").rstrip("/")

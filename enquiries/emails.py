@@ -53,14 +53,26 @@ def confirmation(*, enquiry, entries, link: str) -> tuple[str, str]:
     return subject, body
 
 
-def to_recipient(*, enquiry, entry, delivery: Delivery, others, language: str) -> tuple[str, str]:
-    """To an entry's contact, or to the officers who forward it (``delivery.forward``)."""
+def to_recipient(
+    *,
+    enquiry,
+    entry,
+    delivery: Delivery,
+    others,
+    language: str,
+    answer_link: str,
+    forwarded: bool = False,
+) -> tuple[str, str]:
+    """To an entry's contact, or to the officers who forward it (``delivery.forward``), or to
+    the address it was forwarded to (``forwarded``); each with the link that answers it."""
     model = entry._meta
     with translation.override(language):
         subject = _("Enquiry from %(company)s through the ELMO registry") % {
             "company": enquiry.company_name
         }
-        if delivery.forward:
+        if forwarded:
+            subject = _("Forwarded: %(subject)s") % {"subject": subject}
+        elif delivery.forward:
             subject = _("No contact on record – please forward: %(subject)s") % {"subject": subject}
         admin = absolute_url(
             reverse(f"admin:{model.app_label}_{model.model_name}_change", args=[entry.pk])
@@ -71,7 +83,10 @@ def to_recipient(*, enquiry, entry, delivery: Delivery, others, language: str) -
         {
             "enquiry": enquiry,
             "entry": _entry(entry, language),
-            "forward": delivery.forward,
+            "forward": delivery.forward and not forwarded,
+            "forwarded": forwarded,
+            "answer_link": answer_link,
+            "answer_days": 30,
             "admin_url": admin,
             "others": [_entry(other, language) for other in others],
             "company_region": enquiry.region.name if enquiry.region else "",
@@ -105,6 +120,81 @@ def copy(*, enquiry, sent: list[tuple[object, Delivery]], manage_link: str) -> t
             ],
             "manage_link": manage_link,
             "retention": settings.ENQUIRY_RETENTION_MONTHS,
+        },
+    )
+    return subject, body
+
+
+def answer(*, enquiry, entry, kind: str, message: str) -> tuple[str, str]:
+    """To the company: what a recipient answered ("yes", "no" or "forwarded")."""
+    language = enquiry.reply_language
+    with translation.override(language):
+        subjects = {
+            "yes": _("%(entry)s can help with your enquiry"),
+            "no": _("%(entry)s: your enquiry is not for us"),
+            "forwarded": _("%(entry)s forwarded your enquiry"),
+        }
+        subject = subjects[kind] % {"entry": entry.name}
+    body = _render(
+        "answer",
+        language,
+        {
+            "enquiry": enquiry,
+            "entry": _entry(entry, language),
+            "kind": kind,
+            "message": message,
+        },
+    )
+    return subject, body
+
+
+def reminder(*, region, recipients, days: int, language: str) -> tuple[str, str]:
+    """To a region's officers: the recipients of their region that have not answered."""
+    with translation.override(language):
+        subject = ngettext(
+            "%(count)d enquiry of %(region)s has not been answered",
+            "%(count)d enquiries of %(region)s have not been answered",
+            len(recipients),
+        ) % {"count": len(recipients), "region": region.name}
+        listed = [
+            {
+                **_entry(recipient.entry, language),
+                "company": recipient.enquiry.company_name,
+                "sent": recipient.enquiry.confirmed,
+                "status": recipient.get_status_display(),
+                "admin_url": absolute_url(
+                    reverse("admin:enquiries_enquiry_change", args=[recipient.enquiry_id])
+                ),
+            }
+            for recipient in recipients
+        ]
+    body = _render(
+        "reminder",
+        language,
+        {"region": region.name, "recipients": listed, "days": days},
+    )
+    return subject, body
+
+
+def no_answer(*, enquiry, recipients, contacts, manage_link: str, days: int) -> tuple[str, str]:
+    """To the company: the recipients that have not answered, and whom to ask instead
+    (``contacts``: per region, the officers' names and addresses or the council's site)."""
+    language = enquiry.reply_language
+    with translation.override(language):
+        subject = ngettext(
+            "%(count)d recipient has not answered your enquiry",
+            "%(count)d recipients have not answered your enquiry",
+            len(recipients),
+        ) % {"count": len(recipients)}
+    body = _render(
+        "no_answer",
+        language,
+        {
+            "enquiry": enquiry,
+            "recipients": [_entry(recipient.entry, language) for recipient in recipients],
+            "contacts": contacts,
+            "manage_link": manage_link,
+            "days": days,
         },
     )
     return subject, body

@@ -189,3 +189,44 @@ class EnquiryForm(forms.Form):
     def is_robot(self) -> bool:
         """Whether the honeypot was filled in: a robot, to be told "sent" and ignored."""
         return bool(self.data.get("website"))
+
+
+MAX_ANSWER = 2000
+
+
+class AnswerForm(forms.Form):
+    """A recipient's answer: by its link, or an officer's on its behalf in the admin."""
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("yes", _("We can help")),
+            ("no", _("Not for us")),
+            ("forwarded", _("Forward to another e-mail address")),
+        ],
+    )
+    forward_to = forms.EmailField(
+        label=_("E-mail address to forward to"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Only when forwarding: the person who can answer gets the enquiry."),
+    )
+    message = forms.CharField(
+        label=_("Message to the company (optional)"),
+        required=False,
+        max_length=MAX_ANSWER,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_ANSWER}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "forwarded" and not data.get("forward_to"):
+            if "forward_to" not in self.errors:
+                self.add_error(
+                    "forward_to", _("Give the e-mail address to forward the enquiry to.")
+                )
+        elif data.get("answer") != "forwarded":
+            data["forward_to"] = ""
+        return data

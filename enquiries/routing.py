@@ -42,17 +42,22 @@ def _emails(users) -> tuple[str, ...]:
     return tuple(sorted(set(users.exclude(email="").values_list("email", flat=True))))
 
 
+def officers_for(region_id: int) -> tuple[str, ...]:
+    """The addresses that look after a region's enquiries (forwarding them, the reminders of
+    unanswered ones): its officers, else the coordinators, else ``ELMO_ADMIN_CONTACT_EMAIL``."""
+    return (
+        _emails(roles.officers_of(region_id))
+        or _emails(roles.coordinators())
+        or tuple(address for address in [settings.ELMO_ADMIN_CONTACT_EMAIL] if address)
+    )
+
+
 def delivery_for(entry) -> Delivery:
     """Where the copy of an enquiry for ``entry`` (a platform or cluster) goes."""
     if entry.contact_email:
         return Delivery(Route.CONTACT, (entry.contact_email,))
-    officers = _emails(roles.officers_of(entry.region_id))
+    officers = officers_for(entry.region_id)
     if officers:
         return Delivery(Route.OFFICERS, officers)
-    fallback = _emails(roles.coordinators()) or tuple(
-        address for address in [settings.ELMO_ADMIN_CONTACT_EMAIL] if address
-    )
-    if fallback:
-        return Delivery(Route.OFFICERS, fallback)
     logger.error("An enquiry for %s reached nobody: no contact, officer or coordinator.", entry)
     return Delivery(Route.NOBODY, ())

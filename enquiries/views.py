@@ -7,7 +7,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
+from django.db import connection, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
@@ -18,14 +18,24 @@ from elmo.cache import cached_page
 from elmo.ratelimit import client_address, over_limit
 from outbox.models import Email
 from priorities.models import Region
-from search.needs import match_need
+from search.needs import match_need, need_terms
 from signedlinks.links import Reading, State
 from signedlinks.views import link_page, refused_page
 
-from .forms import EnquiryForm, NeedForm, entry_key
-from .links import CONFIRM, MANAGE
-from .models import MAX_RECIPIENTS, Enquiry, Route
-from .services import AlreadyConfirmed, enquiry_confirm, enquiry_delete, enquiry_submit
+from .forms import AnswerForm, EnquiryForm, NeedForm, entry_key
+from .links import ANSWER, CONFIRM, MANAGE
+from .models import MAX_RECIPIENTS, Actor, Enquiry, EnquiryRecipient, Route
+from .services import (
+    FEW_MATCHES,
+    AlreadyConfirmed,
+    NotOpen,
+    enquiry_close,
+    enquiry_confirm,
+    enquiry_delete,
+    enquiry_submit,
+    need_gaps_record,
+    recipient_answer,
+)
 
 
 @cached_page
@@ -37,12 +47,25 @@ def need(request):
         data = form.cleaned_data
         matches = match_need(data["need"], region=data["region"], services=data["service"])
         results = [(entry_key(match.type, match.entry), match) for match in matches]
+        if len(matches) < FEW_MATCHES:
+            _record_gap(data["need"], data["region"], matches)
     return render(
         request,
         "enquiries/need.html",
         {"form": form, "results": results, "most": MAX_RECIPIENTS},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+def _record_gap(need: str, region_code: str, matches) -> None:
+    """Count the words of a need that found few matches that no match has (the registry's
+    gaps, on the admin dashboard). Each distinct need counts once per cached page."""
+    if connection.vendor != "postgresql":
+        return  # the terms are PostgreSQL's; SQLite (make run) keeps no gaps
+    found = {word for match in matches for word in match.reasons.words}
+    words = [t.words[0] for t in need_terms(need) if t.weight == 1 and t.words[0] not in found]
+    if words:
+        need_gaps_record(words=words, region=_region(region_code))
 
 
 def _region(code: str) -> Region | None:
@@ -146,35 +169,53 @@ class Refused(Exception):
         self.reading = reading
 
 
-def _opened(purpose, token: str) -> tuple[Reading, Enquiry]:
-    """The reading of a link and the enquiry it is for; raises ``Refused`` for a link that is
-    expired, forged or used, or whose enquiry is gone (deleted: the link reads as used)."""
+def _enquiry_of(reading: Reading) -> Enquiry | None:
+    """The enquiry a link's value names (its uuid)."""
+    return Enquiry.objects.select_related("region").filter(uuid=uuid.UUID(reading.value)).first()
+
+
+def _recipient_of(reading: Reading) -> EnquiryRecipient | None:
+    """The recipient an answer link's value names (``links.answer_value``)."""
+    enquiry, _slash, pk = reading.value.partition("/")
+    return (
+        EnquiryRecipient.objects.select_related(
+            "enquiry__region", "platform__region", "cluster__region"
+        )
+        .filter(enquiry__uuid=uuid.UUID(enquiry), pk=int(pk))
+        .first()
+    )
+
+
+def _opened(purpose, token: str, load=_enquiry_of):
+    """The reading of a link and what it is for (``load``: the enquiry, by default); raises
+    ``Refused`` for a link that is expired, forged or used, or whose enquiry is gone (deleted:
+    the link reads as used)."""
     reading = purpose.read(token=token)
     if not reading.valid:
         raise Refused(reading)
     try:
-        enquiry = Enquiry.objects.select_related("region").filter(uuid=uuid.UUID(reading.value))
+        found = load(reading)
     except ValueError:
         raise Refused(Reading(purpose, State.FORGED)) from None
-    if (enquiry := enquiry.first()) is None:
+    if found is None:
         raise Refused(Reading(purpose, State.USED))
-    return reading, enquiry
+    return reading, found
 
 
-def opens(purpose):
+def opens(purpose, load=_enquiry_of):
     """For a page opened by an enquiry's link of ``purpose``: the view gets ``(request, token,
-    reading, enquiry)``; a refused link gets its page (``_refused``); the answer is private to
-    its reader (``link_page``)."""
+    reading, found)``, ``found`` being what ``load`` reads (the enquiry, by default); a refused
+    link gets its page (``_refused``); the answer is private to its reader (``link_page``)."""
 
     def decorate(view):
         @link_page
         @wraps(view)
         def wrapper(request, token):
             try:
-                reading, enquiry = _opened(purpose, token)
+                reading, found = _opened(purpose, token, load)
             except Refused as refused:
                 return _refused(request, refused.reading)
-            return view(request, token, reading, enquiry)
+            return view(request, token, reading, found)
 
         return wrapper
 
@@ -226,7 +267,8 @@ def _states(enquiry: Enquiry) -> dict[str, str]:
 
 @opens(MANAGE)
 def enquiry_manage(request, token, reading, enquiry):
-    """The sender's page of an enquiry: what was sent, to whom, and a button to delete it."""
+    """The sender's page of an enquiry: what was sent, to whom, what each recipient answered,
+    and the buttons to close it (found what was needed) and to delete it."""
     enquiry = _with_recipients(enquiry)
     states = _states(enquiry)
     recipients = [
@@ -247,6 +289,49 @@ def enquiry_manage(request, token, reading, enquiry):
 
 @require_POST
 @opens(MANAGE)
+def enquiry_close_page(request, token, reading, enquiry):
+    """The company found what it needed: the recipients' links say so from now on, and no
+    reminder goes out."""
+    if enquiry_close(enquiry=enquiry):
+        messages.success(request, _("Your enquiry is closed. Thank you for telling us."))
+    return redirect("enquiry-manage", token=token)
+
+
+@require_POST
+@opens(MANAGE)
 def enquiry_delete_page(request, token, reading, enquiry):
     enquiry_delete(enquiry=enquiry)
     return render(request, "enquiries/deleted.html")
+
+
+@require_http_methods(["GET", "POST"])
+@opens(ANSWER, load=_recipient_of)
+def enquiry_answer(request, token, reading, recipient):
+    """A recipient's answer by the link of its e-mail: we can help, not for us, or forward to
+    another address, with an optional message to the company. Once it has answered yes or no,
+    or the company has closed the enquiry, the page says so instead."""
+    form = AnswerForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and recipient.is_open:
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                recipient_answer(
+                    recipient=recipient,
+                    answer=data["answer"],
+                    message=data["message"],
+                    forward_to=data["forward_to"],
+                    actor=Actor.PROVIDER,
+                )
+            except NotOpen:
+                pass
+            else:
+                messages.success(request, _("Thank you: your answer was sent to the company."))
+            return redirect("enquiry-answer", token=token)
+        status = 400
+    return render(
+        request,
+        "enquiries/answer.html",
+        {"recipient": recipient, "enquiry": recipient.enquiry, "form": form},
+        status=status,
+    )

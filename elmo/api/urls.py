@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from clusters.viewsets import ClusterViewSet, PilotViewSet
 from enquiries import api as enquiries_api
+from enquiries.statistics_api import EnquiryStatistics
 from platforms.viewsets import OrganisationViewSet, PlatformViewSet, ServiceViewSet
 from priorities.viewsets import PriorityViewSet, RegionViewSet, StrategyViewSet
 from search import api as search_api
@@ -30,5 +31,6 @@ urlpatterns = [
     path("search/", search_api.search, name="search"),
     path("search/autocomplete/", search_api.autocomplete, name="autocomplete"),
     path("match/", enquiries_api.match, name="match"),
+    path("statistics/enquiries/", EnquiryStatistics.as_view(), name="enquiry-statistics"),
     *router.urls,
 ]

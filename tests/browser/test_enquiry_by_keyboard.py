@@ -4,15 +4,17 @@ its link, and the providers' and officers' e-mails arriving. axe finds no WCAG 2
 violation on any page of the way, nor on the link pages in fi, sv and en."""
 
 import re
+from importlib import import_module
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
 from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from accounts import roles
 from elmo.i18n import LANGUAGES
-from enquiries.links import CONFIRM, MANAGE
+from enquiries.links import ANSWER, CONFIRM, MANAGE, answer_value
 from enquiries.services import enquiry_confirm, enquiry_submit
 from outbox.delivery import send_due
 from platforms.models import InnovationPlatform
@@ -42,6 +44,8 @@ def mail_server(settings, site):
 
 @pytest.fixture
 def officers(site, django_user_model):
+    # A live-server test before this one may have emptied every table, the role groups too.
+    import_module("accounts.migrations.0004_roles").grant_roles(apps)
     group = Group.objects.get(name=roles.OFFICER)
     addresses = {}
     for region in Region.objects.all():
@@ -173,12 +177,14 @@ def test_the_link_pages_are_accessible_in_three_languages(site, page: Page, supe
         message="Tarvitsemme laskentaa.", reply_language="sv", language="sv",
     )  # fmt: skip
     enquiry_confirm(enquiry=sent)
+    recipient = sent.recipients.first()
     problems = []
     for lang in LANGUAGES:
         pages = {
             "confirm": f"/{lang}/enquiry/confirm/{CONFIRM.token(value=str(unconfirmed.uuid))}/",
             "manage": f"/{lang}/enquiry/manage/{MANAGE.token(value=str(sent.uuid))}/",
             "used": f"/{lang}/enquiry/confirm/{CONFIRM.token(value=str(sent.uuid))}/",
+            "answer": f"/{lang}/enquiry/answer/{ANSWER.token(value=answer_value(recipient))}/",
         }
         for name, path in pages.items():
             response = page.goto(site + path)

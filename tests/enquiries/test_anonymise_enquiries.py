@@ -51,7 +51,9 @@ def test_old_enquiries_leave_only_monthly_figures(superuser):
     unconfirmed_new = enquiry(written_ago=timedelta(hours=20), company="Oy Odottava Ab")
     assert Email.objects.about(old.reference).exists()
 
-    assert run() == "enquiries anonymised: 1; unconfirmed enquiries deleted: 1\n"
+    assert run() == (
+        "enquiries anonymised: 1; unconfirmed enquiries deleted: 1; words of needs deleted: 0\n"
+    )
     remaining = set(Enquiry.objects.values_list("company_name", flat=True))
     assert remaining == {"Oy Tuore Ab", "Oy Odottava Ab"}
     assert not Email.objects.about(old.reference).exists()
@@ -69,7 +71,9 @@ def test_old_enquiries_leave_only_monthly_figures(superuser):
         for row in EnquiryTally.objects.values()
         for value in row.values()
     )
-    assert run() == "enquiries anonymised: 0; unconfirmed enquiries deleted: 0\n"
+    assert run() == (
+        "enquiries anonymised: 0; unconfirmed enquiries deleted: 0; words of needs deleted: 0\n"
+    )
 
 
 def test_the_retention_is_a_setting(settings, superuser):

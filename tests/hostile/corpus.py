@@ -879,7 +879,7 @@ ENQUIRY_REFUSED = {
     "region": tuple(TEXTS),
     "entries": tuple(TEXTS),
 }
-TOKEN_PAGES = ("confirm", "manage")
+TOKEN_PAGES = ("confirm", "manage", "answer")
 # Odd tokens get the page of a link that is not valid (200), except a NUL (refused before any
 # view) and those holding a slash (no such address).
 TOKEN_EXPECT = {"nul": "400", "traversal": "404", "xss": "404"}
@@ -1006,14 +1006,24 @@ def need_and_enquiry_requests():
             expect="200",
         )
     for name, token in SLUGS.items():
-        yield Hostile(
-            f"enquiry delete token {name}",
-            method="POST",
-            path=f"/fi/enquiry/manage/{token}/delete/",
-            client="browser",
-            content_type="application/x-www-form-urlencoded",
-            expect=TOKEN_EXPECT.get(name, "200"),
-        )
+        for action in ("manage/{}/delete", "manage/{}/close", "answer/{}"):
+            yield Hostile(
+                f"enquiry POST {action.replace('/{}', '')} token {name}",
+                method="POST",
+                path=f"/fi/enquiry/{action.format(token)}/",
+                client="browser",
+                content_type="application/x-www-form-urlencoded",
+                body=form(answer="forwarded", forward_to=XSS, message=XSS),
+                expect=TOKEN_EXPECT.get(name, "200"),
+            )
+    for name in SHORT:
+        for fmt in ("json", "csv"):
+            yield Hostile(
+                f"enquiry statistics by {name} {fmt}",
+                path="/api/v1/statistics/enquiries/",
+                query=q(by=TEXTS[name], format=fmt),
+                expect="400",
+            )
     yield Hostile(
         "enquiry confirm by POST without csrf",
         method="POST",

@@ -9,10 +9,19 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from accounts import roles
 
 LAPPI, KAINUU = "19", "18"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The import's messages in English, as these tests read them, whatever language an
+    earlier test in the same process left active (a request to /fi/… activates Finnish)."""
+    with translation.override("en"):
+        yield
 
 
 def admin_url(model, view, *args):

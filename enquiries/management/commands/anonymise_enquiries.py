@@ -16,5 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         done = enquiries_anonymise()
         self.stdout.write(
-            f"enquiries anonymised: {done.sent}; unconfirmed enquiries deleted: {done.unconfirmed}"
+            f"enquiries anonymised: {done.sent}; unconfirmed enquiries deleted: "
+            f"{done.unconfirmed}; words of needs deleted: {done.gaps}"
         )
