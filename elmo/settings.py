@@ -119,6 +119,8 @@ env = environ.Env(
     # Serve static files by their hashed, compressed names from `collectstatic` (whitenoise);
     # on by default with DEBUG off; the tests turn it off (STACK P4).
     STATIC_MANIFEST=(bool, None),
+    # Where `collectstatic` gathers the static files that whitenoise serves.
+    STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
     # An optional error-tracking address (Sentry or compatible, e.g. GlitchTip).
     SENTRY_DSN=(str, ""),
 )
@@ -312,7 +314,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 # --- static files -------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env("STATIC_ROOT")
 # whitenoise serves the files of `collectstatic`: compressed, with content hashes in their names
 # and a cache lifetime of a year. With DEBUG on (and in tests, STACK P4) plain files from static/.
 STATIC_MANIFEST = (not DEBUG) if env("STATIC_MANIFEST") is None else env("STATIC_MANIFEST")

@@ -5,6 +5,10 @@
  * A map element looks like <div data-map="ID" data-map-label="…">; the element with id ID
  * is a JSON script holding [{name, url, lat, lon, place}, …]. Every map is usable by keyboard:
  * the map takes focus (arrows move, + and − zoom), Tab reaches each marker, Enter opens it.
+ *
+ * The marker images come from the element's data-marker-icon, data-marker-icon-2x and
+ * data-marker-shadow ({% static %} addresses): Leaflet's own default guesses its image folder
+ * from the address of leaflet.css, which fails with the hashed names of production.
  */
 (function () {
   "use strict";
@@ -66,9 +70,14 @@
       }
     });
 
+    var icon = L.icon(Object.assign({}, L.Icon.Default.prototype.options, {
+      iconUrl: element.dataset.markerIcon,
+      iconRetinaUrl: element.dataset.markerIcon2x,
+      shadowUrl: element.dataset.markerShadow
+    }));
     var group = L.featureGroup().addTo(map);
     markers.forEach(function (marker) {
-      L.marker([marker.lat, marker.lon], { title: marker.name, alt: marker.name, keyboard: true })
+      L.marker([marker.lat, marker.lon], { icon: icon, title: marker.name, alt: marker.name, keyboard: true })
         .bindPopup(popupContent(marker))
         .addTo(group);
     });
