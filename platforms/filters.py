@@ -18,6 +18,7 @@ from entries.filters import (
     visible_entries,
 )
 from priorities.models import Priority, Region, Strategy
+from search import split_matches
 
 from .models import (
     InnovationPlatform,
@@ -93,7 +94,8 @@ class PlatformFilter(EntryFilter):
     def facet_counts(self):
         """Counts per facet value, each facet counted with the other facets' filters applied.
 
-        Returns ``{"region": {"19": 12, …}, "priority": {"clean-tech": 9, …}, …}``. Facets whose
+        Returns ``{"region": {"19": 12, …}, "priority": {"clean-tech": 9, …}, …}``: of the
+        platforms with every word searched for, as the count of results. Facets whose
         other filters are the same (all of them when no facet is chosen) share one query: the
         matching platforms are found once (``WITH m AS MATERIALIZED``) and every facet is
         counted from them and the link tables, so a broad search is not matched five times.
@@ -106,7 +108,8 @@ class PlatformFilter(EntryFilter):
             groups.setdefault(key, (data, []))[1].append(facet)
         counts = {facet: {} for facet in self.FACETS}
         for data, facets in groups.values():
-            matches = type(self)(data, queryset=self.queryset).qs.order_by()
+            matches, _partial = split_matches(type(self)(data, queryset=self.queryset).qs)
+            matches = matches.order_by()
             for facet, value, n in _facet_rows(matches, facets):
                 counts[facet][value] = counts[facet].get(value, 0) + n
         return counts

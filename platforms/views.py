@@ -5,10 +5,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from elmo.cache import cached_page
-from elmo.paginator import CappedPaginator
+from elmo.paginator import COUNT_CAP, CappedPaginator
 from entries.views import entry_page
 from priorities.models import Priority, Region, Strategy
-from search import order_by_relevance
+from search import order_by_relevance, split_matches
+from search.engine import FEW
 
 from .filters import PlatformFilter
 from .models import InnovationPlatform, OrganisationKind, PlatformType, Service
@@ -87,19 +88,47 @@ def map_markers(platforms):
     ]
 
 
+def elsewhere(request, found):
+    """With a region chosen and few entries there with every word: how many platforms of the
+    other regions have every word, and the address of the search without the region filter —
+    the point of the registry is that a company may use the whole area. None otherwise."""
+    if found >= FEW:
+        return None
+    query = request.GET.copy()
+    query.pop("region", None)
+    query.pop("page", None)
+    filterset = PlatformFilter(query, queryset=InnovationPlatform.objects.published())
+    every, _some = split_matches(filterset.qs)
+    count = every.order_by().values("pk")[: COUNT_CAP + 1].count() - found
+    return {"count": count, "query": query.urlencode()} if count > 0 else None
+
+
 @cached_page
 def platform_search(request):
-    """``/<lang>/platforms/?q=…&region=19&priority=…&type=…&service=…&sort=…&page=…``"""
+    """``/<lang>/platforms/?q=…&region=19&priority=…&type=…&service=…&sort=…&page=…``
+
+    The entries with every word are the results, counted and paged; those with only some of the
+    words (or near misses) are listed apart on the first page, and not counted as found.
+    """
     filterset = PlatformFilter(request.GET, queryset=InnovationPlatform.objects.published())
-    searching = bool(filterset.form.is_valid() and filterset.form.cleaned_data.get("q"))
+    valid = filterset.form.is_valid()
+    searching = bool(valid and filterset.form.cleaned_data.get("q"))
     sort = request.GET.get("sort")
     if sort not in SORTS:
         sort = "relevance" if searching else "name"
-    results = filterset.qs.for_list()
+    results, partial = split_matches(filterset.qs.for_list())
     order = result_order(results, sort, searching=searching)
     page = CappedPaginator(results, PAGE_SIZE, order=order).get_page(request.GET.get("page"))
+    partial_page = None
+    if partial is not None and page.number == 1:
+        partial_order = result_order(partial, sort, searching=searching)
+        partial_page = CappedPaginator(partial, PAGE_SIZE, order=partial_order).page(1)
+    nearby = None
+    if searching and filterset.form.cleaned_data.get("region"):
+        nearby = elsewhere(request, page.paginator.count)
     query = request.GET.copy()
     query.pop("page", None)
+    shown = [*page.object_list, *(partial_page.object_list if partial_page else [])]
     return render(
         request,
         "platforms/platform_search.html",
@@ -108,7 +137,9 @@ def platform_search(request):
             "filterset": filterset,
             "facet_groups": facet_groups(filterset, filterset.facet_counts()),
             "page": page,
-            "markers": map_markers(page.object_list),
+            "partial_page": partial_page,
+            "elsewhere": nearby,
+            "markers": map_markers(shown),
             "sort": sort,
             "sorts": SORTS,
             "searching": searching,

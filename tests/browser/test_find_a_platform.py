@@ -66,3 +66,14 @@ def test_the_map_is_usable_by_keyboard(site, page: Page):
     expect(popup_link).to_be_focused()
     popup_link.press("Enter")
     expect(page).to_have_url(re.compile(r"/en/platforms/[\w-]+/$"))
+
+
+def test_a_suggested_cluster_opens_the_cluster_not_a_search(site, page: Page):
+    page.goto(f"{site}/fi/platforms/")
+    page.get_by_label("Hakusanat").fill("Kuopio Health")
+    option = page.locator("#id_q-suggestions option[value^='Kuopio Health -']")
+    expect(option).to_have_count(1)
+    assert option.get_attribute("label") == "Klusteri"
+    page.get_by_label("Hakusanat").fill(option.get_attribute("value"))
+    page.get_by_label("Hakusanat").press("Enter")
+    expect(page).to_have_url(f"{site}/fi/clusters/kuopio-health/")
