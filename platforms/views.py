@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from elmo.cache import cached_page
@@ -66,11 +67,48 @@ def facet_groups(filterset, counts):
             )
         )
     groups += [
-        group("type", _("Platform type"), PlatformType.choices),
+        # Written as on the cards: "Laboratory", not "laboratory".
+        group(
+            "type", _("Platform type"), [(v, capfirst(label)) for v, label in PlatformType.choices]
+        ),
         group("service", _("Service"), [(s.slug, s.name) for s in Service.objects.all()]),
-        group("host_kind", _("Host organisation"), OrganisationKind.choices),
+        group(
+            "host_kind",
+            _("Host organisation"),
+            [(v, capfirst(label)) for v, label in OrganisationKind.choices],
+        ),
     ]
     return groups
+
+
+def active_filters(request, groups):
+    """The chosen filter values as removable chips: ``[{"label", "legend", "query"}, …]``, where
+    ``query`` is the search without that value (and without the page number)."""
+    base = request.GET.copy()
+    base.pop("page", None)
+    chosen: dict[str, list[str]] = {}
+    for group in groups:
+        chosen.setdefault(group["name"], []).extend(
+            option["value"] for option in group["options"] if option["checked"]
+        )
+    for name, values in chosen.items():
+        base.setlist(name, values)  # "region=19,18" as two values, like the checkboxes
+    chips = []
+    for group in groups:
+        for option in group["options"]:
+            if option["checked"]:
+                query = base.copy()
+                query.setlist(
+                    group["name"], [v for v in chosen[group["name"]] if v != option["value"]]
+                )
+                chips.append(
+                    {
+                        "label": option["label"],
+                        "legend": group["legend"],
+                        "query": query.urlencode(),
+                    }
+                )
+    return chips
 
 
 def map_markers(platforms):
@@ -129,13 +167,15 @@ def platform_search(request):
     query = request.GET.copy()
     query.pop("page", None)
     shown = [*page.object_list, *(partial_page.object_list if partial_page else [])]
+    groups = facet_groups(filterset, filterset.facet_counts())
     return render(
         request,
         "platforms/platform_search.html",
         {
             "nav": "platforms",
             "filterset": filterset,
-            "facet_groups": facet_groups(filterset, filterset.facet_counts()),
+            "facet_groups": groups,
+            "active_filters": active_filters(request, groups),
             "page": page,
             "partial_page": partial_page,
             "elsewhere": nearby,

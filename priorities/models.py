@@ -84,7 +84,9 @@ class Region(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.code})"
+        # The name only: in the admin's lists and choices and on the site the code in brackets
+        # ("Kainuu (18)") read as a count.
+        return self.name
 
     def get_absolute_url(self):
         return reverse("region-detail", args=[self.slug])
