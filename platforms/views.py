@@ -111,8 +111,24 @@ def active_filters(request, groups):
     return chips
 
 
+# The search's map shows every match up to this many (the first in the list's order).
+MAP_LIMIT = 1000
+
+
+def map_matches(results, order, partial_page):
+    """Every match of a search that has a location, for its map: the entries with every word
+    (the first MAP_LIMIT, in the list's order) and the partial ones listed on the page. One query
+    beside the page's, whatever the number of matches."""
+    # Ordered as the list, unfiltered: a broad search then ranks a bounded set of candidates.
+    first = order(results.select_related("region"))(MAP_LIMIT)[:MAP_LIMIT]
+    matches = [platform for platform in first if platform.latitude is not None]
+    if partial_page:
+        matches += [p for p in partial_page.object_list if p.latitude is not None]
+    return matches
+
+
 def map_markers(platforms):
-    """The platforms of a page that have a location, as data for the map script."""
+    """The platforms that have a location, as data for the map script."""
     return [
         {
             "name": platform.name,
@@ -166,7 +182,11 @@ def platform_search(request):
         nearby = elsewhere(request, page.paginator.count)
     query = request.GET.copy()
     query.pop("page", None)
-    shown = [*page.object_list, *(partial_page.object_list if partial_page else [])]
+    on_map = map_matches(
+        split_matches(filterset.qs)[0],
+        lambda located: result_order(located, sort, searching=searching),
+        partial_page,
+    )
     groups = facet_groups(filterset, filterset.facet_counts())
     return render(
         request,
@@ -179,7 +199,9 @@ def platform_search(request):
             "page": page,
             "partial_page": partial_page,
             "elsewhere": nearby,
-            "markers": map_markers(shown),
+            "markers": map_markers(on_map),
+            "map_places": on_map,
+            "map_limit": MAP_LIMIT,
             "sort": sort,
             "sorts": SORTS,
             "searching": searching,
