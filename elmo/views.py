@@ -57,14 +57,21 @@ def home(request):
         )
         for region in regions
     ]
+    # Both kinds, half each when there are enough of both (clusters, loaded or edited last,
+    # would otherwise fill every place), the newest first.
+    platforms = list(
+        InnovationPlatform.objects.published().select_related("region").order_by("-updated")[
+            :RECENT_COUNT
+        ]
+    )
+    clusters = list(
+        Cluster.objects.published().select_related("region").order_by("-updated")[:RECENT_COUNT]
+    )
+    half = RECENT_COUNT // 2
     recent = sorted(
         [
-            *InnovationPlatform.objects.published()
-            .select_related("region")
-            .order_by("-updated")[:RECENT_COUNT],
-            *Cluster.objects.published()
-            .select_related("region")
-            .order_by("-updated")[:RECENT_COUNT],
+            *platforms[: max(half, RECENT_COUNT - len(clusters))],
+            *clusters[: max(half, RECENT_COUNT - len(platforms))],
         ],
         key=lambda entry: entry.updated,
         reverse=True,

@@ -144,7 +144,15 @@ class Strategy(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} {self.period}"
+        return self.title
+
+    @property
+    def title(self):
+        """The name with its period, unless the name already ends with its first year: "…
+        strategy 2024", not "… strategy 2024 (2024–)"; "… strategy (2019–2023)"."""
+        if self.name.rstrip().endswith(str(self.first_year)):
+            return self.name
+        return f"{self.name} ({self.period})"
 
     @property
     def period(self):
