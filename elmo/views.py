@@ -26,6 +26,7 @@ from rest_framework.exceptions import APIException, NotFound, ParseError
 from clusters.models import Cluster, VanguardPilot
 from feedback.forms import FeedbackForm
 from platforms.models import InnovationPlatform, Organisation
+from platforms.views import map_markers
 from priorities.models import Priority, Region, Strategy
 
 from .addresses import absolute_url
@@ -94,14 +95,16 @@ def home(request):
 @cached_page
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
+    platforms = first_platforms(
+        InnovationPlatform.objects.published().in_regions(region).for_list().order_by_name()
+    )
     return render(
         request,
         "elmo/region_detail.html",
         {
             "region": region,
-            "platforms": first_platforms(
-                InnovationPlatform.objects.published().in_regions(region).for_list().order_by_name()
-            ),
+            "platforms": platforms,
+            "markers": map_markers(platforms.object_list),
             "clusters": Cluster.objects.published().in_regions(region).for_list().order_by_name(),
             "own_priorities": region.own_priorities.select_related("strategy"),
         },
