@@ -116,28 +116,33 @@ def by_region(entries):
     return [(region, list(group)) for region, group in groupby(entries, key=lambda e: e.region)]
 
 
+def in_every_region(regions, entries):
+    """``[(region, [entries of that region…]), …]`` for every one of ``regions``, in their order
+    (alphabetical, as everywhere on the site), a region without entries with an empty list."""
+    found: dict[int, list] = {region.pk: [] for region in regions}
+    for entry in entries:
+        found[entry.region_id].append(entry)
+    return [(region, found[region.pk]) for region in regions]
+
+
 @cached_page
 def priority_detail(request, slug):
     priority = get_object_or_404(Priority.objects.select_related("strategy", "region"), slug=slug)
     platforms = first_platforms(
         InnovationPlatform.objects.published()
         .filter(priorities=priority)
-        .for_list()
-        .order_by("region__code", *InnovationPlatform.objects.name_ordering())
+        .select_related("region")
+        .order_by_name()
     )
-    clusters = (
-        Cluster.objects.published()
-        .filter(priorities=priority)
-        .for_list()
-        .order_by("region__code", *Cluster.objects.name_ordering())
-    )
+    clusters = Cluster.objects.published().filter(priorities=priority).select_related("region")
+    regions = list(Region.objects.all())
     return render(
         request,
         "elmo/priority_detail.html",
         {
             "priority": priority,
-            "platforms_by_region": by_region(platforms),
-            "clusters_by_region": by_region(clusters),
+            "platforms_by_region": in_every_region(regions, platforms.object_list),
+            "clusters_by_region": in_every_region(regions, clusters.order_by_name()),
             "platforms": platforms,
             "platform_count": platforms.paginator.count,
         },
