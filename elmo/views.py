@@ -61,9 +61,9 @@ def home(request):
     # Both kinds, half each when there are enough of both (clusters, loaded or edited last,
     # would otherwise fill every place), the newest first.
     platforms = list(
-        InnovationPlatform.objects.published().select_related("region").order_by("-updated")[
-            :RECENT_COUNT
-        ]
+        InnovationPlatform.objects.published()
+        .select_related("region")
+        .order_by("-updated")[:RECENT_COUNT]
     )
     clusters = list(
         Cluster.objects.published().select_related("region").order_by("-updated")[:RECENT_COUNT]
