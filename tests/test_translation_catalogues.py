@@ -59,14 +59,17 @@ def messages_in_code():
 
 
 # Django's own template-to-gettext conversion, as `makemessages` uses it.
-TEMPLATE_MESSAGE_RE = re.compile(r"n?gettext\(u'((?:[^'\\]|\\.)*)'")
+TEMPLATE_MESSAGE_RE = re.compile(r"\bn?gettext\(u'((?:[^'\\]|\\.)*)'")
+# With a context ({% blocktranslate … context "label" %}) the message is the second argument.
+TEMPLATE_CONTEXT_MESSAGE_RE = re.compile(r"\bn?pgettext\(u'(?:[^'\\]|\\.)*', u'((?:[^'\\]|\\.)*)'")
 
 
 def messages_in_templates():
     found = set()
     for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
         converted = templatize(path.read_text(encoding="utf-8"))
-        for literal in TEMPLATE_MESSAGE_RE.findall(converted):
+        found_there = TEMPLATE_MESSAGE_RE.findall(converted)
+        for literal in found_there + TEMPLATE_CONTEXT_MESSAGE_RE.findall(converted):
             found.add(ast.literal_eval(f"'{literal}'"))
     return found
 
