@@ -94,6 +94,8 @@ env = environ.Env(
     ELMO_REQUIRE_2FA_FOR_STAFF=(bool, False),
     # Whom a blocked user should contact, shown on the lockout page (the coordinator).
     ELMO_ADMIN_CONTACT_EMAIL=(str, ""),
+    # The registry's public contact address (about page, privacy notice); empty: none is shown.
+    ELMO_CONTACT_EMAIL=(str, ""),
     # --- production (docs/deployment.md) ---
     # The shared cache of several application servers, e.g. redis://127.0.0.1:6379/0; without
     # it each process caches in its own memory.
@@ -281,6 +283,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # raw attempts are not needed.
 AXES_ENABLE_ADMIN = False
 ELMO_ADMIN_CONTACT_EMAIL = env("ELMO_ADMIN_CONTACT_EMAIL")
+ELMO_CONTACT_EMAIL = env("ELMO_CONTACT_EMAIL")
 
 # Sessions end at the first of: closing the browser, SESSION_COOKIE_AGE after signing in, and
 # SESSION_IDLE_TIMEOUT without a request (both enforced by accounts.middleware).

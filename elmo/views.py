@@ -179,7 +179,14 @@ def about(request):
     )
     pilots = VanguardPilot.objects.order_by("-ip_area_participates", "name")
     return render(
-        request, "pages/about.html", {"page": "about", "strategies": strategies, "pilots": pilots}
+        request,
+        "pages/about.html",
+        {
+            "page": "about",
+            "strategies": strategies,
+            "pilots": pilots,
+            "contact_email": settings.ELMO_CONTACT_EMAIL,
+        },
     )
 
 
@@ -193,7 +200,20 @@ def accessibility(request):
 
 @cached_page
 def privacy(request):
-    return render(request, "pages/privacy.html", {"page": "privacy"})
+    # Only the personal data the registry holds: contact persons only when an entry names one.
+    contacts_held = any(
+        model.objects.exclude(contact_name="", contact_email="", contact_phone="").exists()
+        for model in (InnovationPlatform, Cluster)
+    )
+    return render(
+        request,
+        "pages/privacy.html",
+        {
+            "page": "privacy",
+            "contact_email": settings.ELMO_CONTACT_EMAIL,
+            "contacts_held": contacts_held,
+        },
+    )
 
 
 @require_GET
