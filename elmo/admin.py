@@ -16,8 +16,24 @@ class RegistryAdmin(TabbedTranslationAdmin):
 
     list_per_page = 50
     show_full_result_count = False
+    # Page titles as sentences, e.g. _("Change innovation platform"): Django's "Change %s"
+    # reads "Muokkaa innovaatioalusta" in Finnish, where the object needs its own case
+    # ("Muokkaa innovaatioalustaa"). None keeps Django's.
+    add_title = None
+    change_title = None
+
+    # Every admin page loads these: the fi/sv/en tabs say which languages are filled.
+    class Media:
+        js = ("js/admin-languages.js",)
+
     # Addresses typed without a scheme are taken as https (Django 6 default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        title = self.add_title if object_id is None else self.change_title
+        if title and (object_id is None or self.has_change_permission(request)):
+            extra_context = {"title": title, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.remote_field.through._meta.auto_created:
