@@ -29,11 +29,13 @@ class RegistryAdmin(TabbedTranslationAdmin):
     # Addresses typed without a scheme are taken as https (Django 6 default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        title = self.add_title if object_id is None else self.change_title
-        if title and (object_id is None or self.has_change_permission(request)):
-            extra_context = {"title": title, **(extra_context or {})}
-        return super().changeform_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        title = self.add_title if add else self.change_title
+        # A page the user may only view keeps Django's "View …".
+        if title and (add or response.context_data.get("has_change_permission")):
+            response.context_data["title"] = title
+        return response
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.remote_field.through._meta.auto_created:

@@ -11,9 +11,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -51,11 +53,18 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+def load_data():
+    """The IP-area data set and the officers' role groups, which a migration made: a live-server
+    test before this one emptied every table."""
+    import_module("accounts.migrations.0004_roles").grant_roles(apps)
+    with open(os.devnull, "w") as quiet:
+        call_command("load_ip_area", stdout=quiet)
+
+
 @pytest.fixture
 def site(live_server, transactional_db):
     """The address of a live server holding the IP-area data set."""
-    with open(os.devnull, "w") as quiet:
-        call_command("load_ip_area", stdout=quiet)
+    load_data()
     return live_server.url
 
 
@@ -105,8 +114,7 @@ PRODUCTION_ENV = {
 def production_site(transactional_db, production_static, tmp_path):
     """The address of gunicorn serving the site in production mode from the test database,
     which holds the IP-area data set (committed, so that the server process sees it)."""
-    with open(os.devnull, "w") as quiet:
-        call_command("load_ip_area", stdout=quiet)
+    load_data()
     database = connection.settings_dict
     port = _free_port()
     address = f"http://127.0.0.1:{port}"
