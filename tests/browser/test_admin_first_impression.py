@@ -34,6 +34,9 @@ def test_the_officer_admin_at_1280_px(site, page: Page, artifacts):
     assert "Lappi" in page.locator("#result_list").inner_text()
     assert "(19)" not in page.locator("#result_list").inner_text()
     page.screenshot(path=artifacts / "screenshots" / "admin-platform-list-1280.png")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.screenshot(path=artifacts / "screenshots" / "admin-platform-list-375.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     platform = InnovationPlatform.objects.filter(latitude__isnull=False).order_by("pk").first()
     page.goto(f"{site}/admin/platforms/innovationplatform/{platform.pk}/change/")
