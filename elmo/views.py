@@ -199,8 +199,10 @@ def accessibility(request):
 
 
 @cached_page
+@cached_page
 def privacy(request):
     # Only the personal data the registry holds: contact persons only when an entry names one.
+    # Cached like the other public pages: the question is asked once per change of content.
     contacts_held = any(
         model.objects.exclude(contact_name="", contact_email="", contact_phone="").exists()
         for model in (InnovationPlatform, Cluster)
