@@ -5,14 +5,18 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install voikko wrk serve bench bench-soak run test test-fast lint format migrations messages superuser bench-search clean
+.PHONY: help install voikko wrk serve bench bench-soak run test test-fast test-production lint format migrations messages superuser bench-search clean
 SERVE_DB ?= elmo
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(SERVE_DB)
 BENCH_DB ?= elmo_bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 
+# The address `make run` and `make serve` listen on (gunicorn reads BIND too): make serve BIND=0.0.0.0:8080
+BIND ?= 127.0.0.1:8000
+
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's|http://$$(BIND)|http://$(BIND)|' | \
+	  awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,12 +55,12 @@ PRODUCTION_ENV = DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-serve: $(VENV)/.runtime-installed voikko .serve-secret ## Production mode locally on PostgreSQL (gunicorn, whitenoise) at http://127.0.0.1:8000
+serve: $(VENV)/.runtime-installed voikko .serve-secret ## Production mode locally on PostgreSQL (gunicorn, whitenoise) at http://$(BIND)
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(SERVE_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(SERVE_DB)
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) load_ip_area
 	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(MANAGE) collectstatic --noinput -v0
-	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) $(BIN)/gunicorn elmo.wsgi -c gunicorn.conf.py
+	$(PRODUCTION_ENV) DATABASE_URL=$(SERVE_DATABASE_URL) BIND=$(BIND) $(BIN)/gunicorn elmo.wsgi -c gunicorn.conf.py
 
 bench: $(VENV)/.runtime-installed voikko wrk .serve-secret ## Load benchmark at 10 000 and 100 000 platforms (gunicorn, Redis, PostgreSQL, wrk), the plan check, the soak
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
@@ -67,10 +71,10 @@ bench: $(VENV)/.runtime-installed voikko wrk .serve-secret ## Load benchmark at 
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) API_ANON_RATE=100000000/minute $(BIN)/python bench/plans.py
 	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/soak.py --seconds 60
 
-run: $(VENV)/.runtime-installed voikko ## Install, migrate (SQLite by default), load the IP-area data, serve http://127.0.0.1:8000
+run: $(VENV)/.runtime-installed voikko ## Install, migrate (SQLite by default), load the IP-area data, serve http://$(BIND)
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) load_ip_area
-	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=true $(MANAGE) runserver $(BIND)
 
 test: $(VENV)/.test-installed voikko ## Lint, check migrations and run every test (on PostgreSQL when reachable)
 	$(BIN)/ruff check .
@@ -82,6 +86,9 @@ test: $(VENV)/.test-installed voikko ## Lint, check migrations and run every tes
 
 test-fast: $(VENV)/.test-installed ## The quick loop: every test but the slow ones (browser, faults, fuzzing, subprocesses)
 	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
+
+test-production: $(VENV)/.test-installed ## Browser run against the site as production serves it (DEBUG off, hashed static files, gunicorn)
+	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest tests/browser/test_production_site.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed ## Check the code with ruff
 	$(BIN)/ruff check .

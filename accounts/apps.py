@@ -8,6 +8,16 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Users")
 
+    def ready(self):
+        # django-otp names its authenticator apps in English only ("TOTP devices", under
+        # "Otp_Totp"); the admin shows them in the officer's language. Only the names shown
+        # change, not the model's declared options, so no migration follows.
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice._meta.verbose_name = _("authenticator app")
+        TOTPDevice._meta.verbose_name_plural = _("authenticator apps")
+        TOTPDevice._meta.app_config.verbose_name = _("Two-step verification")
+
 
 class ElmoAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin, with `admin.site` built from the registry's own site class.

@@ -11,6 +11,8 @@ from .models import Cluster, IndustrialEcosystem, VanguardPilot
 
 @admin.register(IndustrialEcosystem)
 class IndustrialEcosystemAdmin(ReindexedAdmin, RegistryAdmin):
+    add_title = _("Add industrial ecosystem")
+    change_title = _("Change industrial ecosystem")
     list_display = ("name", "slug", "order")
     search_fields = ("slug", *columns("name"))
     prepopulated_fields = {"slug": ("name_fi",)}
@@ -18,6 +20,8 @@ class IndustrialEcosystemAdmin(ReindexedAdmin, RegistryAdmin):
 
 @admin.register(VanguardPilot)
 class VanguardPilotAdmin(RegistryAdmin):
+    add_title = _("Add Vanguard pilot")
+    change_title = _("Change Vanguard pilot")
     list_display = ("name", "started", "ip_area_participates")
     list_filter = ("ip_area_participates",)
     search_fields = ("slug", *columns("name"))
@@ -27,7 +31,9 @@ class VanguardPilotAdmin(RegistryAdmin):
 
 @admin.register(Cluster)
 class ClusterAdmin(EntryAdmin):
-    list_display = ("name", "region", "coordinator", "status", "updated", "last_reviewed")
+    add_title = _("Add cluster")
+    change_title = _("Change cluster")
+    list_display = ("name", "region", "coordinator", "status", "updated_on", "reviewed_on")
     list_filter = (
         *EntryAdmin.list_filter,
         "ecosystems",

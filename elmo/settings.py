@@ -97,6 +97,8 @@ env = environ.Env(
     ELMO_REQUIRE_2FA_FOR_STAFF=(bool, False),
     # Whom a blocked user should contact, shown on the lockout page (the coordinator).
     ELMO_ADMIN_CONTACT_EMAIL=(str, ""),
+    # The registry's public contact address (about page, privacy notice); empty: none is shown.
+    ELMO_CONTACT_EMAIL=(str, ""),
     # --- production (docs/deployment.md) ---
     # The shared cache of several application servers, e.g. redis://127.0.0.1:6379/0; without
     # it each process caches in its own memory.
@@ -122,6 +124,8 @@ env = environ.Env(
     # Serve static files by their hashed, compressed names from `collectstatic` (whitenoise);
     # on by default with DEBUG off; the tests turn it off (STACK P4).
     STATIC_MANIFEST=(bool, None),
+    # Where `collectstatic` gathers the static files that whitenoise serves.
+    STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
     # An optional error-tracking address (Sentry or compatible, e.g. GlitchTip).
     SENTRY_DSN=(str, ""),
 )
@@ -286,6 +290,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # raw attempts are not needed.
 AXES_ENABLE_ADMIN = False
 ELMO_ADMIN_CONTACT_EMAIL = env("ELMO_ADMIN_CONTACT_EMAIL")
+ELMO_CONTACT_EMAIL = env("ELMO_CONTACT_EMAIL")
 
 # Sessions end at the first of: closing the browser, SESSION_COOKIE_AGE after signing in, and
 # SESSION_IDLE_TIMEOUT without a request (both enforced by accounts.middleware).
@@ -319,7 +324,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 # --- static files -------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env("STATIC_ROOT")
 # whitenoise serves the files of `collectstatic`: compressed, with content hashes in their names
 # and a cache lifetime of a year. With DEBUG on (and in tests, STACK P4) plain files from static/.
 STATIC_MANIFEST = (not DEBUG) if env("STATIC_MANIFEST") is None else env("STATIC_MANIFEST")

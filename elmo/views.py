@@ -26,6 +26,7 @@ from rest_framework.exceptions import APIException, NotFound, ParseError
 from clusters.models import Cluster, VanguardPilot
 from feedback.forms import FeedbackForm
 from platforms.models import InnovationPlatform, Organisation
+from platforms.views import map_markers
 from priorities.models import Priority, Region, Strategy
 
 from .addresses import absolute_url
@@ -57,14 +58,21 @@ def home(request):
         )
         for region in regions
     ]
+    # Both kinds, half each when there are enough of both (clusters, loaded or edited last,
+    # would otherwise fill every place), the newest first.
+    platforms = list(
+        InnovationPlatform.objects.published()
+        .select_related("region")
+        .order_by("-updated")[:RECENT_COUNT]
+    )
+    clusters = list(
+        Cluster.objects.published().select_related("region").order_by("-updated")[:RECENT_COUNT]
+    )
+    half = RECENT_COUNT // 2
     recent = sorted(
         [
-            *InnovationPlatform.objects.published()
-            .select_related("region")
-            .order_by("-updated")[:RECENT_COUNT],
-            *Cluster.objects.published()
-            .select_related("region")
-            .order_by("-updated")[:RECENT_COUNT],
+            *platforms[: max(half, RECENT_COUNT - len(clusters))],
+            *clusters[: max(half, RECENT_COUNT - len(platforms))],
         ],
         key=lambda entry: entry.updated,
         reverse=True,
@@ -87,14 +95,16 @@ def home(request):
 @cached_page
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
+    platforms = first_platforms(
+        InnovationPlatform.objects.published().in_regions(region).for_list().order_by_name()
+    )
     return render(
         request,
         "elmo/region_detail.html",
         {
             "region": region,
-            "platforms": first_platforms(
-                InnovationPlatform.objects.published().in_regions(region).for_list().order_by_name()
-            ),
+            "platforms": platforms,
+            "markers": map_markers(platforms.object_list),
             "clusters": Cluster.objects.published().in_regions(region).for_list().order_by_name(),
             "own_priorities": region.own_priorities.select_related("strategy"),
         },
@@ -106,28 +116,33 @@ def by_region(entries):
     return [(region, list(group)) for region, group in groupby(entries, key=lambda e: e.region)]
 
 
+def in_every_region(regions, entries):
+    """``[(region, [entries of that region…]), …]`` for every one of ``regions``, in their order
+    (alphabetical, as everywhere on the site), a region without entries with an empty list."""
+    found: dict[int, list] = {region.pk: [] for region in regions}
+    for entry in entries:
+        found[entry.region_id].append(entry)
+    return [(region, found[region.pk]) for region in regions]
+
+
 @cached_page
 def priority_detail(request, slug):
     priority = get_object_or_404(Priority.objects.select_related("strategy", "region"), slug=slug)
     platforms = first_platforms(
         InnovationPlatform.objects.published()
         .filter(priorities=priority)
-        .for_list()
-        .order_by("region__code", *InnovationPlatform.objects.name_ordering())
+        .select_related("region")
+        .order_by_name()
     )
-    clusters = (
-        Cluster.objects.published()
-        .filter(priorities=priority)
-        .for_list()
-        .order_by("region__code", *Cluster.objects.name_ordering())
-    )
+    clusters = Cluster.objects.published().filter(priorities=priority).select_related("region")
+    regions = list(Region.objects.all())
     return render(
         request,
         "elmo/priority_detail.html",
         {
             "priority": priority,
-            "platforms_by_region": by_region(platforms),
-            "clusters_by_region": by_region(clusters),
+            "platforms_by_region": in_every_region(regions, platforms.object_list),
+            "clusters_by_region": in_every_region(regions, clusters.order_by_name()),
             "platforms": platforms,
             "platform_count": platforms.paginator.count,
         },
@@ -164,7 +179,14 @@ def about(request):
     )
     pilots = VanguardPilot.objects.order_by("-ip_area_participates", "name")
     return render(
-        request, "pages/about.html", {"page": "about", "strategies": strategies, "pilots": pilots}
+        request,
+        "pages/about.html",
+        {
+            "page": "about",
+            "strategies": strategies,
+            "pilots": pilots,
+            "contact_email": settings.ELMO_CONTACT_EMAIL,
+        },
     )
 
 
@@ -177,8 +199,23 @@ def accessibility(request):
 
 
 @cached_page
+@cached_page
 def privacy(request):
-    return render(request, "pages/privacy.html", {"page": "privacy"})
+    # Only the personal data the registry holds: contact persons only when an entry names one.
+    # Cached like the other public pages: the question is asked once per change of content.
+    contacts_held = any(
+        model.objects.exclude(contact_name="", contact_email="", contact_phone="").exists()
+        for model in (InnovationPlatform, Cluster)
+    )
+    return render(
+        request,
+        "pages/privacy.html",
+        {
+            "page": "privacy",
+            "contact_email": settings.ELMO_CONTACT_EMAIL,
+            "contacts_held": contacts_held,
+        },
+    )
 
 
 @require_GET

@@ -276,6 +276,18 @@ class EntryAdmin(ScopedAdmin):
     readonly_fields = ("created", "updated")
     date_hierarchy = "updated"
 
+    # Short dates in the lists, so that status, last updated and last reviewed fit beside the
+    # name at 1280 px ("5.12.2026", not "5. joulukuuta 2026 kello 0.20").
+    @admin.display(description=_("updated"), ordering="updated")
+    def updated_on(self, obj):
+        return formats.date_format(timezone.localtime(obj.updated), "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("last reviewed"), ordering="last_reviewed", empty_value="–")
+    def reviewed_on(self, obj):
+        if obj.last_reviewed:
+            return formats.date_format(obj.last_reviewed, "SHORT_DATE_FORMAT")
+        return None
+
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))
         obj = self.stored(obj)

@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from elmo import i18n
@@ -155,6 +156,11 @@ class Entry(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    @property
+    def kind_label(self):
+        """What the entry is, for a list that mixes kinds: "Innovation platform", "Cluster"."""
+        return capfirst(self._meta.verbose_name)
 
     @property
     def source_list(self):

@@ -16,6 +16,8 @@ from .models import InnovationPlatform, Organisation, Service
 
 @admin.register(Organisation)
 class OrganisationAdmin(ScopedAdmin):
+    add_title = _("Add organisation")
+    change_title = _("Change organisation")
     list_display = ("name", "kind", "region", "business_id", "website")
     list_filter = ("kind", "region")
     list_select_related = ("region",)
@@ -26,6 +28,8 @@ class OrganisationAdmin(ScopedAdmin):
 
 @admin.register(Service)
 class ServiceAdmin(ReindexedAdmin, RegistryAdmin):
+    add_title = _("Add service")
+    change_title = _("Change service")
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
     search_fields = ("slug", *columns("name"))
@@ -34,7 +38,17 @@ class ServiceAdmin(ReindexedAdmin, RegistryAdmin):
 
 @admin.register(InnovationPlatform)
 class InnovationPlatformAdmin(EntryAdmin):
-    list_display = ("name", "region", "platform_type", "town", "status", "updated", "last_reviewed")
+    add_title = _("Add innovation platform")
+    change_title = _("Change innovation platform")
+    list_display = (
+        "name",
+        "region",
+        "platform_type",
+        "town",
+        "status",
+        "updated_on",
+        "reviewed_on",
+    )
     list_filter = (
         *EntryAdmin.list_filter,
         "platform_type",
@@ -63,3 +77,8 @@ class InnovationPlatformAdmin(EntryAdmin):
         CONTACT_FIELDSET,
         STATUS_FIELDSET,
     )
+
+    class Media:
+        # The location picked on a map below the coordinates (served from static/).
+        css = {"all": ("vendor/leaflet/leaflet.css",)}
+        js = ("vendor/leaflet/leaflet.js", "js/admin-location.js")

@@ -82,9 +82,10 @@ class PlatformFilter(EntryFilter):
     def facet_counts(self):
         """Counts per facet value, each facet counted with the other facets' filters applied.
 
-        Returns ``{"region": {"19": 12, …}, "priority": {"clean-tech": 9, …}, …}``, exact.
-        Facets whose other filters are the same (all of them when no facet is chosen) share one
-        query, which counts every facet value of the matches at once (``search.facet_counts``).
+        Returns ``{"region": {"19": 12, …}, "priority": {"clean-tech": 9, …}, …}``, exact: of
+        the platforms with every word searched for, as the count of results. Facets whose other
+        filters are the same (all of them when no facet is chosen) share one query, which counts
+        every facet value of those platforms at once (``search.facet_counts``).
         """
         groups = {}
         for facet in self.FACETS:
@@ -94,7 +95,8 @@ class PlatformFilter(EntryFilter):
             groups.setdefault(key, (data, []))[1].append(facet)
         counts = {facet: {} for facet in self.FACETS}
         for data, facets in groups.values():
-            found = search.facet_counts(type(self)(data, queryset=self.queryset).qs)
+            matches, _partial = search.split_matches(type(self)(data, queryset=self.queryset).qs)
+            found = search.facet_counts(matches)
             for facet in facets:
                 counts[facet] = found.get(facet, {})
         return counts

@@ -2,13 +2,15 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from elmo.cache import cached_page
-from elmo.paginator import CappedPaginator
+from elmo.paginator import COUNT_CAP, CappedPaginator
 from entries.views import entry_page
 from priorities.models import Priority, Region, Strategy
-from search import order_by_relevance
+from search import order_by_relevance, split_matches
+from search.engine import FEW
 
 from .filters import PlatformFilter
 from .models import InnovationPlatform, OrganisationKind, PlatformType, Service
@@ -65,15 +67,68 @@ def facet_groups(filterset, counts):
             )
         )
     groups += [
-        group("type", _("Platform type"), PlatformType.choices),
+        # Written as on the cards: "Laboratory", not "laboratory".
+        group(
+            "type", _("Platform type"), [(v, capfirst(label)) for v, label in PlatformType.choices]
+        ),
         group("service", _("Service"), [(s.slug, s.name) for s in Service.objects.all()]),
-        group("host_kind", _("Host organisation"), OrganisationKind.choices),
+        group(
+            "host_kind",
+            _("Host organisation"),
+            [(v, capfirst(label)) for v, label in OrganisationKind.choices],
+        ),
     ]
     return groups
 
 
+def active_filters(request, groups):
+    """The chosen filter values as removable chips: ``[{"label", "legend", "query"}, …]``, where
+    ``query`` is the search without that value (and without the page number)."""
+    base = request.GET.copy()
+    base.pop("page", None)
+    chosen: dict[str, list[str]] = {}
+    for group in groups:
+        chosen.setdefault(group["name"], []).extend(
+            option["value"] for option in group["options"] if option["checked"]
+        )
+    for name, values in chosen.items():
+        base.setlist(name, values)  # "region=19,18" as two values, like the checkboxes
+    chips = []
+    for group in groups:
+        for option in group["options"]:
+            if option["checked"]:
+                query = base.copy()
+                query.setlist(
+                    group["name"], [v for v in chosen[group["name"]] if v != option["value"]]
+                )
+                chips.append(
+                    {
+                        "label": option["label"],
+                        "legend": group["legend"],
+                        "query": query.urlencode(),
+                    }
+                )
+    return chips
+
+
+# The search's map shows every match up to this many (the first in the list's order).
+MAP_LIMIT = 1000
+
+
+def map_matches(results, order, partial_page):
+    """Every match of a search that has a location, for its map: the entries with every word
+    (the first MAP_LIMIT, in the list's order) and the partial ones listed on the page. One query
+    beside the page's, whatever the number of matches."""
+    # Ordered as the list, unfiltered: a broad search then ranks a bounded set of candidates.
+    first = order(results.select_related("region"))(MAP_LIMIT)[:MAP_LIMIT]
+    matches = [platform for platform in first if platform.latitude is not None]
+    if partial_page:
+        matches += [p for p in partial_page.object_list if p.latitude is not None]
+    return matches
+
+
 def map_markers(platforms):
-    """The platforms of a page that have a location, as data for the map script."""
+    """The platforms that have a location, as data for the map script."""
     return [
         {
             "name": platform.name,
@@ -87,28 +142,66 @@ def map_markers(platforms):
     ]
 
 
+def elsewhere(request, found):
+    """With a region chosen and few entries there with every word: how many platforms of the
+    other regions have every word, and the address of the search without the region filter —
+    the point of the registry is that a company may use the whole area. None otherwise."""
+    if found >= FEW:
+        return None
+    query = request.GET.copy()
+    query.pop("region", None)
+    query.pop("page", None)
+    filterset = PlatformFilter(query, queryset=InnovationPlatform.objects.published())
+    every, _some = split_matches(filterset.qs)
+    count = every.order_by().values("pk")[: COUNT_CAP + 1].count() - found
+    return {"count": count, "query": query.urlencode()} if count > 0 else None
+
+
 @cached_page
 def platform_search(request):
-    """``/<lang>/platforms/?q=…&region=19&priority=…&type=…&service=…&sort=…&page=…``"""
+    """``/<lang>/platforms/?q=…&region=19&priority=…&type=…&service=…&sort=…&page=…``
+
+    The entries with every word are the results, counted and paged; those with only some of the
+    words (or near misses) are listed apart on the first page, and not counted as found.
+    """
     filterset = PlatformFilter(request.GET, queryset=InnovationPlatform.objects.published())
-    searching = bool(filterset.form.is_valid() and filterset.form.cleaned_data.get("q"))
+    valid = filterset.form.is_valid()
+    searching = bool(valid and filterset.form.cleaned_data.get("q"))
     sort = request.GET.get("sort")
     if sort not in SORTS:
         sort = "relevance" if searching else "name"
-    results = filterset.qs.for_list()
+    results, partial = split_matches(filterset.qs.for_list())
     order = result_order(results, sort, searching=searching)
     page = CappedPaginator(results, PAGE_SIZE, order=order).get_page(request.GET.get("page"))
+    partial_page = None
+    if partial is not None and page.number == 1:
+        partial_order = result_order(partial, sort, searching=searching)
+        partial_page = CappedPaginator(partial, PAGE_SIZE, order=partial_order).page(1)
+    nearby = None
+    if searching and filterset.form.cleaned_data.get("region"):
+        nearby = elsewhere(request, page.paginator.count)
     query = request.GET.copy()
     query.pop("page", None)
+    on_map = map_matches(
+        split_matches(filterset.qs)[0],
+        lambda located: result_order(located, sort, searching=searching),
+        partial_page,
+    )
+    groups = facet_groups(filterset, filterset.facet_counts())
     return render(
         request,
         "platforms/platform_search.html",
         {
             "nav": "platforms",
             "filterset": filterset,
-            "facet_groups": facet_groups(filterset, filterset.facet_counts()),
+            "facet_groups": groups,
+            "active_filters": active_filters(request, groups),
             "page": page,
-            "markers": map_markers(page.object_list),
+            "partial_page": partial_page,
+            "elsewhere": nearby,
+            "markers": map_markers(on_map),
+            "map_places": on_map,
+            "map_limit": MAP_LIMIT,
             "sort": sort,
             "sorts": SORTS,
             "searching": searching,

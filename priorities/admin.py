@@ -10,6 +10,8 @@ from .models import Priority, Region, Strategy
 
 @admin.register(Region)
 class RegionAdmin(ReindexedAdmin, RegistryAdmin):
+    add_title = _("Add region")
+    change_title = _("Change region")
     list_display = (
         "name",
         "code",
@@ -31,6 +33,8 @@ class RegionAdmin(ReindexedAdmin, RegistryAdmin):
 
 @admin.register(Strategy)
 class StrategyAdmin(RegistryAdmin):
+    add_title = _("Add strategy")
+    change_title = _("Change strategy")
     list_display = ("name", "first_year", "last_year", "is_current")
     list_filter = ("is_current",)
     search_fields = ("slug", *columns("name"))
@@ -39,6 +43,8 @@ class StrategyAdmin(RegistryAdmin):
 
 @admin.register(Priority)
 class PriorityAdmin(ReindexedAdmin, RegistryAdmin):
+    add_title = _("Add priority")
+    change_title = _("Change priority")
     list_display = ("name", "strategy", "region", "order")
     list_filter = ("strategy", "region")
     list_select_related = ("strategy", "region")

@@ -84,7 +84,9 @@ class Region(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.code})"
+        # The name only: in the admin's lists and choices and on the site the code in brackets
+        # ("Kainuu (18)") read as a count.
+        return self.name
 
     def get_absolute_url(self):
         return reverse("region-detail", args=[self.slug])
@@ -142,7 +144,15 @@ class Strategy(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} {self.period}"
+        return self.title
+
+    @property
+    def title(self):
+        """The name with its period, unless the name already ends with its first year: "…
+        strategy 2024", not "… strategy 2024 (2024–)"; "… strategy (2019–2023)"."""
+        if self.name.rstrip().endswith(str(self.first_year)):
+            return self.name
+        return f"{self.name} ({self.period})"
 
     @property
     def period(self):

@@ -233,6 +233,22 @@ def order_by_relevance(
     )
 
 
+def split_matches(queryset: QuerySet[Any]) -> tuple[QuerySet[Any], QuerySet[Any] | None]:
+    """``search_entries`` results as (those with every word, those with only some or near
+    misses); the second is None when the search found enough entries with every word and has no
+    further tier (``search_entries`` adds them only then, see ``_tiers``).
+
+    A page lists the two apart and counts only the first as found: "akkulaboratorio" finds one
+    battery laboratory and, as near misses, nine laboratories that are nothing of the kind.
+
+    ``every, some = split_matches(search_entries(InnovationPlatform.objects.all(), "akku x"))``
+    """
+    tier = queryset.query.annotations.get("search_tier")
+    if not isinstance(tier, Tier) or len(tier.kinds) < 2:
+        return queryset, None
+    return queryset.filter(search_tier=EVERY), queryset.exclude(search_tier=EVERY)
+
+
 def search_entries(
     queryset: QuerySet[Any], query: str | None, *, prefix: bool = False
 ) -> QuerySet[Any]:

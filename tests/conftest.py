@@ -1,11 +1,13 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -43,6 +45,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock(), open(os.devnull, "w") as quiet:
         call_command("load_ip_area", stdout=quiet)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to a /sv/ page leaves Swedish
+    active in the test's thread, and a test after it would read Swedish messages."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -59,14 +59,17 @@ def messages_in_code():
 
 
 # Django's own template-to-gettext conversion, as `makemessages` uses it.
-TEMPLATE_MESSAGE_RE = re.compile(r"n?gettext\(u'((?:[^'\\]|\\.)*)'")
+TEMPLATE_MESSAGE_RE = re.compile(r"\bn?gettext\(u'((?:[^'\\]|\\.)*)'")
+# With a context ({% blocktranslate … context "label" %}) the message is the second argument.
+TEMPLATE_CONTEXT_MESSAGE_RE = re.compile(r"\bn?pgettext\(u'(?:[^'\\]|\\.)*', u'((?:[^'\\]|\\.)*)'")
 
 
 def messages_in_templates():
     found = set()
     for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
         converted = templatize(path.read_text(encoding="utf-8"))
-        for literal in TEMPLATE_MESSAGE_RE.findall(converted):
+        found_there = TEMPLATE_MESSAGE_RE.findall(converted)
+        for literal in found_there + TEMPLATE_CONTEXT_MESSAGE_RE.findall(converted):
             found.add(ast.literal_eval(f"'{literal}'"))
     return found
 
@@ -81,3 +84,22 @@ def test_every_message_in_the_code_and_templates_is_in_the_catalogue(folder):
     catalogue = {e.msgid for e in polib.pofile(str(folder / "django.po"))}
     missing = sorted((messages_in_code() | messages_in_templates()) - catalogue)
     assert missing == [], "run `make messages` and translate the new entries"
+
+
+# Placeholders that hold a number of things, which varies: "1 alusta", "2 alustaa".
+COUNTS = re.compile(r"%\((count|counter|\w+_count|total|number_of_\w+)\)[sd] +\w")
+# A count capped at a thousand ("more than 1 000 platforms") is never one.
+CAPPED = re.compile(r"^more than %\(count\)s|the more than %\(count\)s", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("folder", CATALOGUES, ids=lambda f: f.parent.name)
+def test_a_number_before_a_noun_has_plural_forms(folder):
+    """Where a translation puts a varying number before a word, the message has plural forms
+    (ngettext / blocktranslate count): Finnish says "1 alusta" but "2 alustaa"."""
+    catalogue = polib.pofile(str(folder / "django.po"))
+    singular_only = [
+        entry.msgid
+        for entry in catalogue
+        if not entry.msgid_plural and COUNTS.search(entry.msgstr) and not CAPPED.search(entry.msgid)
+    ]
+    assert singular_only == []

@@ -1,4 +1,4 @@
-"""Template tags of the public site: schema.org JSON-LD for detail pages."""
+"""Template tags of the public site: schema.org JSON-LD for detail pages, summaries cut alike."""
 
 import json
 
@@ -82,3 +82,20 @@ def region_json_ld(region):
     data = {"@context": "https://schema.org", **region_place(region)}
     data["containedInPlace"] = {"@type": "Country", "name": "Finland"}
     return json_ld(data)
+
+
+@register.filter
+def shorten(text, length=240):
+    """``text`` cut at a word boundary to at most ``length`` characters, with "…" when cut: the
+    same length in every language, where a count of words is not (Finnish words are long).
+
+    >>> shorten("Kuivahuone akkukennojen valmistukseen", 20)
+    'Kuivahuone …'
+    >>> shorten("Lyhyt", 20)
+    'Lyhyt'
+    """
+    text = " ".join(str(text or "").split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:.–-")
+    return f"{cut} …"

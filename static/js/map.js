@@ -5,6 +5,14 @@
  * A map element looks like <div data-map="ID" data-map-label="…">; the element with id ID
  * is a JSON script holding [{name, url, lat, lon, place}, …]. Every map is usable by keyboard:
  * the map takes focus (arrows move, + and − zoom), Tab reaches each marker, Enter opens it.
+ *
+ * Where the page loads Leaflet.markercluster, crowded markers are drawn as one numbered
+ * cluster marker (reached by Tab too; Enter zooms in to its places). A map of one place
+ * (data-map-region="<code>") is fitted to that region, so that one sees where in it the place is.
+ *
+ * The marker images come from the element's data-marker-icon, data-marker-icon-2x and
+ * data-marker-shadow ({% static %} addresses): Leaflet's own default guesses its image folder
+ * from the address of leaflet.css, which fails with the hashed names of production.
  */
 (function () {
   "use strict";
@@ -49,7 +57,9 @@
       keyboard: true,
       scrollWheelZoom: false,
       zoomControl: false,
-      zoomSnap: 0.5
+      zoomSnap: 0.5,
+      // No tile layer sets it; the groups of crowded places need to know where zooming ends.
+      maxZoom: 14
     }).setView([65.5, 26.5], 4.5);
     L.control.zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut }).addTo(map);
     map.attributionControl.setPrefix(false);
@@ -66,9 +76,31 @@
       }
     });
 
-    var group = L.featureGroup().addTo(map);
+    var icon = L.icon(Object.assign({}, L.Icon.Default.prototype.options, {
+      iconUrl: element.dataset.markerIcon,
+      iconRetinaUrl: element.dataset.markerIcon2x,
+      shadowUrl: element.dataset.markerShadow
+    }));
+    var group = (L.markerClusterGroup ? L.markerClusterGroup({
+      maxClusterRadius: 40,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      iconCreateFunction: function (cluster) {
+        var count = cluster.getChildCount();
+        var html = document.createElement("span");
+        var number = document.createElement("span");
+        number.setAttribute("aria-hidden", "true");
+        number.textContent = count;
+        var label = document.createElement("span");
+        label.className = "visually-hidden";
+        label.textContent = (element.dataset.clusterLabel || "{count}").replace("{count}", count);
+        html.appendChild(number);
+        html.appendChild(label);
+        return L.divIcon({ html: html.outerHTML, className: "map-cluster", iconSize: L.point(36, 36) });
+      }
+    }) : L.featureGroup()).addTo(map);
     markers.forEach(function (marker) {
-      L.marker([marker.lat, marker.lon], { title: marker.name, alt: marker.name, keyboard: true })
+      L.marker([marker.lat, marker.lon], { icon: icon, title: marker.name, alt: marker.name, keyboard: true })
         .bindPopup(popupContent(marker))
         .addTo(group);
     });
@@ -82,7 +114,15 @@
         style: { color: "#0b3d5c", weight: 1.5, fillColor: "#cfe3ee", fillOpacity: 0.55 }
       }).addTo(map);
       regions.bringToBack();
-      if (markers.length) {
+      var home = null;
+      regions.eachLayer(function (layer) {
+        if (element.dataset.mapRegion && layer.feature.properties.code === element.dataset.mapRegion) {
+          home = layer;
+        }
+      });
+      if (home) {
+        map.fitBounds(home.getBounds(), { padding: [8, 8] });
+      } else if (markers.length) {
         map.fitBounds(group.getBounds().pad(0.4), { maxZoom: 8 });
       } else {
         map.fitBounds(regions.getBounds());

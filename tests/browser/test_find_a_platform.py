@@ -54,15 +54,50 @@ def test_the_same_with_the_keyboard_alone(site, page: Page):
 
 
 def test_the_map_is_usable_by_keyboard(site, page: Page):
-    page.goto(f"{site}/en/platforms/?region=18")
+    page.goto(f"{site}/en/platforms/?q=laboratory")
     expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
-    markers = page.locator(".leaflet-marker-icon").count()
-    assert markers == page.locator(".result-list > li").count()
+    # The map holds every match, not only the page's: its list says so too.
+    found = int(re.search(r"\d+", page.locator("#results-heading").inner_text()).group())
+    places = page.locator(".map-list li")
+    assert places.count() == len(
+        page.evaluate("JSON.parse(document.getElementById('map-data').text)")
+    )
+    assert places.count() >= found - 1  # all but a platform without a location, if any
     tab_until(page, "the map", "el.classList.contains('leaflet-container')")
     page.keyboard.press("+")  # zooms in
-    tab_until(page, "a marker", "el.classList.contains('leaflet-marker-icon')")
+    for _ in range(10):
+        tab_until(page, "a marker", "el.classList.contains('leaflet-marker-icon')")
+        if "map-cluster" not in (page.evaluate("document.activeElement.className") or ""):
+            break
+        page.keyboard.press("Enter")  # a numbered group: zooms in to its places
+        page.wait_for_timeout(400)
+        tab_until(page, "the map", "el.classList.contains('leaflet-container')")
     page.keyboard.press("Enter")
     popup_link = page.locator(".leaflet-popup-content a")
     expect(popup_link).to_be_focused()
     popup_link.press("Enter")
     expect(page).to_have_url(re.compile(r"/en/platforms/[\w-]+/$"))
+
+
+def test_crowded_places_are_grouped_and_a_group_opens_by_keyboard(site, page: Page):
+    page.goto(f"{site}/fi/platforms/")
+    groups = page.locator(".leaflet-marker-icon.map-cluster")
+    expect(groups.first).to_be_visible()
+    label = groups.first.inner_text()
+    assert int(re.search(r"\d+", label).group()) >= 2
+    count = page.locator(".leaflet-marker-icon").count()
+    groups.first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(600)
+    assert page.locator(".leaflet-marker-icon").count() != count or groups.count() == 0
+
+
+def test_a_suggested_cluster_opens_the_cluster_not_a_search(site, page: Page):
+    page.goto(f"{site}/fi/platforms/")
+    page.get_by_label("Hakusanat").fill("Kuopio Health")
+    option = page.locator("#id_q-suggestions option[value^='Kuopio Health -']")
+    expect(option).to_have_count(1)
+    assert option.get_attribute("label") == "Klusteri"
+    page.get_by_label("Hakusanat").fill(option.get_attribute("value"))
+    page.get_by_label("Hakusanat").press("Enter")
+    expect(page).to_have_url(f"{site}/fi/clusters/kuopio-health/")

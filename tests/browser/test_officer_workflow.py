@@ -28,7 +28,8 @@ def choose(page: Page, field: str, text: str):
 def fill_finnish(page: Page, field: str, text: str):
     """Fill the Finnish version of a translated field: its "fi" tab first."""
     tabs = page.locator(f".ui-tabs:has(#id_{field}_fi)").first
-    tabs.locator("a", has_text=re.compile(r"^\s*fi\s*$", re.I)).first.click()
+    # The tab reads "fi" and whether it is filled: "fi✓" or "fi–".
+    tabs.locator("a", has_text=re.compile(r"^\s*fi\s*[✓–]?\s*$", re.I)).first.click()
     page.locator(f"#id_{field}_fi").fill(text)
 
 

@@ -22,6 +22,8 @@ PAGES = [
     "/fi/platforms/?q=testi&region=88&priority=qc-priority&service=qc-service&type=laboratory"
     "&host_kind=university&sort=relevance",
     "/sv/platforms/?region=88&sort=updated",
+    # Only some of the words in the region: results apart, and the count of the rest of the area.
+    "/en/platforms/?q=testilaboratorio+zzyzx&region=88",
     "/fi/platforms/qc-platform/",
     "/fi/clusters/",
     "/fi/clusters/?region=88&priority=qc-priority",

@@ -127,3 +127,12 @@ def test_a_broad_search_counts_up_to_the_cap_and_says_more(client, monkeypatch):
     assert len(result_slugs(client.get("/en/platforms/?page=2").text)) == 5
     fi = client.get("/fi/platforms/").text
     assert "Yli 25 alustaa" in fi
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_platform_types_are_written_the_same_in_the_filters_and_on_the_cards(client, lang):
+    html = client.get(f"/{lang}/platforms/?type=laboratory").text
+    facet = re.search(r'id="f-type-laboratory"[^>]*>\s*<label[^>]*>([^<]*?) <span', html)
+    card = re.search(r'<p class="card__meta">\s*<span>([^<]*)</span>', html)
+    assert facet.group(1) == card.group(1)
+    assert facet.group(1)[0].isupper()
