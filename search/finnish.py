@@ -63,6 +63,29 @@ def analyse(word):
 
 
 WORD = re.compile(r"\w+", re.UNICODE)
+# Words whose part of a document is remembered, per process. The text of a registry repeats its
+# words (towns, services, regions, "laboratorio"…), so nearly every word is met again: its
+# analysis, the costliest step of indexing, is done once. A new word beyond the bound is
+# analysed every time but nothing is forgotten, so the memo never holds more than this.
+MEMO_WORDS = 200_000
+_memo: dict[str, str] = {}
+
+
+def _analysed(word):
+    """The part of a document for one word as written: the word in lower case, its base forms
+    other than itself, and its compound parts, separated by spaces."""
+    lower = word.lower()
+    bases, parts = analyse(lower)
+    return " ".join([lower, *(b for b in bases if b != lower), *parts])
+
+
+def _indexed(word):
+    found = _memo.get(word)
+    if found is None:
+        found = _analysed(word)
+        if len(_memo) < MEMO_WORDS:
+            _memo[word] = found
+    return found
 
 
 def index_text(text):
@@ -73,11 +96,4 @@ def index_text(text):
     """
     if not text or not available():
         return text or ""
-    out = []
-    for word in WORD.findall(text):
-        lower = word.lower()
-        bases, parts = analyse(lower)
-        out.append(lower)
-        out.extend(b for b in bases if b != lower)
-        out.extend(parts)
-    return " ".join(out)
+    return " ".join(map(_indexed, WORD.findall(text)))

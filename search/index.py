@@ -55,9 +55,9 @@ def reindex(queryset: QuerySet[Any], *, words: set[str] | None = None) -> int:
     """
     model = queryset.model
     builder, related = DOCUMENTS[model._meta.model_name]
-    single = [r for r in related if r in ("region", "coordinator")]
-    many = [r for r in related if r not in single]
-    queryset = queryset.select_related(*single).prefetch_related(*many).order_by("pk")
+    # The region and coordinator too are prefetched, not joined: a few rows read once and shared
+    # by every entry of the batch, instead of a copy per entry (a region's boundary is large).
+    queryset = queryset.prefetch_related(*related).order_by("pk")
     done = 0
     objects = list(queryset)
     found = set() if words is None else words

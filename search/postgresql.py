@@ -150,13 +150,18 @@ def closest_words(words: list[str], per_word: int) -> dict[str, tuple[str, ...]]
     return {word: tuple(near) for word, near in found.items()}
 
 
-def write_documents(model, rows) -> None:
-    """Write the search columns of ``rows`` (``search.index.Row``) in one UPDATE.
+def write_documents(model, rows) -> int:
+    """Write the search columns of ``rows`` (``search.index.Row``) in one UPDATE; returns how
+    many rows changed.
 
     One document holds all three languages, each part stemmed by its own language's rules, so a
     query whose words are in different languages (a Swedish town name and an English word) still
-    matches.
+    matches. A row whose columns already hold the same is not written: a new row version would
+    cost an entry in every index of the table, the search's GIN indexes above all, for nothing.
+    The documents are computed once (a materialised CTE), not again for the comparison.
     """
+    if not rows:
+        return 0
     columns = ["id", "quality"] + [f"t_{code}_{w}" for code in LANGUAGES for w in WEIGHTS]
     parts = [
         f"setweight(to_tsvector('{CONFIG[code]}', v.t_{code}_{w}), '{w}')"
@@ -167,11 +172,15 @@ def write_documents(model, rows) -> None:
     placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
     table = model._meta.db_table
     sql = (
-        f"UPDATE {table} AS t SET search_document = d.document, "
-        f"search_head = ts_filter(d.document, '{head}'), search_quality = d.quality "
+        f"WITH d AS MATERIALIZED (SELECT id, quality, document, "
+        f"ts_filter(document, '{head}') AS head "
         f"FROM (SELECT v.id::bigint AS id, v.quality::smallint AS quality, "
         f"{' || '.join(parts)} AS document "
-        f"FROM (VALUES {placeholders}) AS v({', '.join(columns)})) AS d WHERE t.id = d.id"
+        f"FROM (VALUES {placeholders}) AS v({', '.join(columns)})) AS built) "
+        f"UPDATE {table} AS t SET search_document = d.document, search_head = d.head, "
+        f"search_quality = d.quality FROM d WHERE t.id = d.id "
+        f"AND (t.search_document IS DISTINCT FROM d.document "
+        f"OR t.search_head IS DISTINCT FROM d.head OR t.search_quality IS DISTINCT FROM d.quality)"
     )
     params = []
     for row in rows:
@@ -182,6 +191,7 @@ def write_documents(model, rows) -> None:
         ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 def vocabulary_added(words) -> None:
