@@ -13,6 +13,9 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Model, QuerySet
+from django.utils import translation
+
+from elmo import i18n
 
 from .document import DOCUMENTS, TYPES
 from .document import row as document_row
@@ -47,6 +50,78 @@ def _prune_words(words: set[str]) -> None:
         Word.objects.filter(word__in=stale[start : start + WORD_BATCH]).delete()
 
 
+class Links(list):
+    """The objects an entry links to by one relation, read in bulk: a list that also answers
+    ``.all()``, as the relation's manager does, so that ``search.document`` reads both alike."""
+
+    def all(self):
+        return self
+
+
+class Linked:
+    """An entry as ``search.document`` reads it, with the objects it links to (``links``: a
+    relation's name → ``Links``, or the object of a foreign key) read in bulk beforehand."""
+
+    __slots__ = ("_entry", "_links")
+
+    def __init__(self, entry: Model, links: dict[str, Any]):
+        self._entry = entry
+        self._links = links
+
+    def __getattr__(self, name):
+        links = self._links
+        return links[name] if name in links else getattr(self._entry, name)
+
+
+def with_links(model: type[Model], objects: list[Model], related: list[str]) -> list[Linked]:
+    """``objects`` of ``model`` with the objects of each relation of ``related`` (many-to-many
+    fields and foreign keys) read in two queries per relation, whatever their number: the
+    links, then each linked object once, shared by every entry that links to it.
+
+    A prefetch would make a model instance per link and a manager per ``.all()``: at 100 000
+    platforms that was most of the time of a rebuild. The linked objects come in their model's
+    default order, as a prefetch gives them in the default language, so the documents are the
+    same.
+    """
+    links: dict[Any, dict[str, Any]] = {obj.pk: {} for obj in objects}
+    ids = list(links)
+    for name in related:
+        field = model._meta.get_field(name)
+        target = field.related_model
+        if field.many_to_many:
+            through = field.remote_field.through
+            source, dest = field.m2m_field_name(), field.m2m_reverse_field_name()
+            pairs = list(
+                through._default_manager.filter(**{f"{source}__in": ids})
+                .order_by()
+                .values_list(source, dest)
+            )
+        else:
+            pairs = [
+                (obj.pk, value)
+                for obj in objects
+                if (value := getattr(obj, field.attname)) is not None
+            ]
+        # In the model's default order, as a prefetch reads them, each one once. That order is
+        # by name in the active language: it is the default language's, whoever saves the entry,
+        # so that the same entry always gets the same document.
+        with translation.override(i18n.DEFAULT):
+            linked = list(target._default_manager.filter(pk__in={pk for _, pk in pairs}))
+        place = {obj.pk: index for index, obj in enumerate(linked)}
+        if field.many_to_many:
+            for entry in links.values():
+                entry[name] = Links()
+            for entry_id, pk in sorted(pairs, key=lambda pair: place.get(pair[1], -1)):
+                if pk in place:
+                    links[entry_id][name].append(linked[place[pk]])
+        else:
+            for entry in links.values():
+                entry[name] = None
+            for entry_id, pk in pairs:
+                links[entry_id][name] = linked[place[pk]] if pk in place else None
+    return [Linked(obj, links[obj.pk]) for obj in objects]
+
+
 def reindex(queryset: QuerySet[Any], *, words: set[str] | None = None) -> int:
     """Rewrite the search documents of the entries of ``queryset``; returns how many.
 
@@ -55,11 +130,8 @@ def reindex(queryset: QuerySet[Any], *, words: set[str] | None = None) -> int:
     """
     model = queryset.model
     builder, related = DOCUMENTS[model._meta.model_name]
-    # The region and coordinator too are prefetched, not joined: a few rows read once and shared
-    # by every entry of the batch, instead of a copy per entry (a region's boundary is large).
-    queryset = queryset.prefetch_related(*related).order_by("pk")
     done = 0
-    objects = list(queryset)
+    objects = with_links(model, list(queryset.order_by("pk")), related)
     found = set() if words is None else words
     db = backend()
     for start in range(0, len(objects), BATCH):

@@ -12,6 +12,7 @@ from clusters.models import Cluster
 from platforms.models import InnovationPlatform, Organisation
 from search import finnish, rebuild_index, search_entries, sqlite
 from search.document import DOCUMENTS, TYPES, row
+from search.index import with_links
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +31,17 @@ def index_text_word_by_word(text):
     return " ".join(out)
 
 
-def all_rows():
-    """The document of every platform, cluster and organisation of the real data."""
+def all_rows(*, links=False):
+    """The document of every platform, cluster and organisation of the real data, read through
+    each entry's relations or (``links``) with the linked objects read in bulk."""
     rows = []
     for app, name in TYPES.values():
         model = apps.get_model(app, name)
-        builder, _related = DOCUMENTS[model._meta.model_name]
-        for obj in model.objects.order_by("pk"):
-            rows.append(row(obj, builder))
+        builder, related = DOCUMENTS[model._meta.model_name]
+        objects = list(model.objects.order_by("pk"))
+        if links:
+            objects = with_links(model, objects, related)
+        rows += [row(obj, builder) for obj in objects]
     return rows
 
 
@@ -51,6 +55,21 @@ def test_documents_with_the_memo_are_those_without_it(monkeypatch):
     without = all_rows()
     assert len(without) > 100
     assert cold == warm == without
+
+
+def test_documents_of_links_read_in_bulk_are_those_read_entry_by_entry(
+    django_assert_max_num_queries,
+):
+    # A cluster's document leaves out a member that is not published.
+    draft = InnovationPlatform.objects.filter(clusters__isnull=False).first()
+    InnovationPlatform.objects.filter(pk=draft.pk).update(status="draft")
+    by_entry = all_rows()
+    # Two queries per relation and one per kind of entry, whatever the number of entries.
+    relations = sum(len(related) for _builder, related in DOCUMENTS.values())
+    with django_assert_max_num_queries(2 * relations + len(TYPES)):
+        in_bulk = all_rows(links=True)
+    assert in_bulk == by_entry
+    assert len(in_bulk) > 100
 
 
 @pytest.mark.skipif(not finnish.available(), reason="Voikko is not installed")
