@@ -54,7 +54,7 @@ class Links(list):
     """The objects an entry links to by one relation, read in bulk: a list that also answers
     ``.all()``, as the relation's manager does, so that ``search.document`` reads both alike."""
 
-    def all(self):
+    def all(self) -> "Links":
         return self
 
 
@@ -68,7 +68,7 @@ class Linked:
         self._entry = entry
         self._links = links
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         links = self._links
         return links[name] if name in links else getattr(self._entry, name)
 
@@ -86,8 +86,8 @@ def with_links(model: type[Model], objects: list[Model], related: list[str]) -> 
     links: dict[Any, dict[str, Any]] = {obj.pk: {} for obj in objects}
     ids = list(links)
     for name in related:
-        field = model._meta.get_field(name)
-        target = field.related_model
+        field: Any = model._meta.get_field(name)
+        target: Any = field.related_model
         if field.many_to_many:
             through = field.remote_field.through
             source, dest = field.m2m_field_name(), field.m2m_reverse_field_name()
