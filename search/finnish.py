@@ -7,8 +7,10 @@ itself, and the search relies on stemming, prefixes and trigram similarity alone
 
 import functools
 import re
+import threading
 
 STRUCTURE_PART = re.compile(r"\+([^+(]+)(?:\(([^)]*)\))?")
+_voikko_lock = threading.Lock()
 
 
 @functools.cache
@@ -51,8 +53,10 @@ def analyse(word):
     voikko = _voikko()
     if voikko is None or not word.isalpha():
         return (), ()
+    with _voikko_lock:  # one Voikko handle is not to be used by two threads at once
+        analyses = voikko.analyze(word)[:3]
     bases, parts = [], []
-    for analysis in voikko.analyze(word)[:3]:
+    for analysis in analyses:
         base = (analysis.get("BASEFORM") or "").lower()
         if base and base not in bases:
             bases.append(base)

@@ -150,9 +150,9 @@ def closest_words(words: list[str], per_word: int) -> dict[str, tuple[str, ...]]
     return {word: tuple(near) for word, near in found.items()}
 
 
-def write_documents(model, rows) -> int:
-    """Write the search columns of ``rows`` (``search.index.Row``) in one UPDATE; returns how
-    many rows changed.
+def write_documents(model, rows, cursor) -> int:
+    """Write the search columns of ``rows`` (``search.index.Row``) in one UPDATE through
+    ``cursor``; returns how many rows changed.
 
     One document holds all three languages, each part stemmed by its own language's rules, so a
     query whose words are in different languages (a Swedish town name and an English word) still
@@ -189,9 +189,8 @@ def write_documents(model, rows) -> int:
             row.quality,
             *(row.texts[code, w] for code in LANGUAGES for w in WEIGHTS),
         ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
+    cursor.execute(sql, params)
+    return cursor.rowcount
 
 
 def vocabulary_added(words) -> None:

@@ -120,9 +120,10 @@ def _of_kind(model):
     return f"rowid >= {offset} AND rowid < {offset + SPAN}", f"rowid - {offset}"
 
 
-def write_documents(model, rows) -> int:
-    """Replace the FTS5 rows of ``rows`` (``search.document.Row``) and set their quality;
-    returns how many changed. Those already as they would be written are left alone."""
+def write_documents(model, rows, cursor) -> int:
+    """Replace the FTS5 rows of ``rows`` (``search.document.Row``) and set their quality,
+    through ``cursor``; returns how many changed. Those already as they would be written are
+    left alone."""
     if not rows:
         return 0
     table, offset = model._meta.db_table, _offset(model)
@@ -135,36 +136,35 @@ def write_documents(model, rows) -> int:
         for row in rows
     }
     marks = ", ".join(["%s"] * len(rows))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, {columns} FROM {DOCUMENTS} WHERE rowid IN ({marks})", list(documents)
-        )
-        held = {rowid: tuple(texts) for rowid, *texts in cursor.fetchall()}
-        cursor.execute(
-            f"SELECT id, search_quality FROM {table} WHERE id IN ({marks})",
-            [row.pk for row in rows],
-        )
-        quality = dict(cursor.fetchall())
-        changed = [
-            row
-            for row in rows
-            if held.get(offset + row.pk) != documents[offset + row.pk]
-            or quality.get(row.pk) != row.quality
-        ]
-        if not changed:
-            return 0
-        cursor.execute(
-            f"DELETE FROM {DOCUMENTS} WHERE rowid IN ({', '.join(['%s'] * len(changed))})",
-            [offset + row.pk for row in changed],
-        )
-        cursor.executemany(
-            f"INSERT INTO {DOCUMENTS} (rowid, {columns}) VALUES (%s{', %s' * len(WEIGHTS)})",
-            [(offset + row.pk, *documents[offset + row.pk]) for row in changed],
-        )
-        cursor.executemany(
-            f"UPDATE {table} SET search_quality = %s WHERE id = %s",
-            [(row.quality, row.pk) for row in changed],
-        )
+    cursor.execute(
+        f"SELECT rowid, {columns} FROM {DOCUMENTS} WHERE rowid IN ({marks})", list(documents)
+    )
+    held = {rowid: tuple(texts) for rowid, *texts in cursor.fetchall()}
+    cursor.execute(
+        f"SELECT id, search_quality FROM {table} WHERE id IN ({marks})",
+        [row.pk for row in rows],
+    )
+    quality = dict(cursor.fetchall())
+    changed = [
+        row
+        for row in rows
+        if held.get(offset + row.pk) != documents[offset + row.pk]
+        or quality.get(row.pk) != row.quality
+    ]
+    if not changed:
+        return 0
+    cursor.execute(
+        f"DELETE FROM {DOCUMENTS} WHERE rowid IN ({', '.join(['%s'] * len(changed))})",
+        [offset + row.pk for row in changed],
+    )
+    cursor.executemany(
+        f"INSERT INTO {DOCUMENTS} (rowid, {columns}) VALUES (%s{', %s' * len(WEIGHTS)})",
+        [(offset + row.pk, *documents[offset + row.pk]) for row in changed],
+    )
+    cursor.executemany(
+        f"UPDATE {table} SET search_quality = %s WHERE id = %s",
+        [(row.quality, row.pk) for row in changed],
+    )
     return len(changed)
 
 
