@@ -4,6 +4,8 @@ the documents the analysis of every word gives, and a rebuild writes only what c
 Each holds on both back ends: the tests run on PostgreSQL, and on SQLite in CI's SQLite step.
 """
 
+import threading
+
 import pytest
 from django.apps import apps
 from django.db import connection
@@ -139,3 +141,24 @@ def test_a_rebuild_writes_only_the_documents_that_changed():
             if versions[model][pk] != place
         }
         assert moved == {(InnovationPlatform, platform.pk)}
+
+
+@pytest.mark.skipif(not finnish.available(), reason="Voikko is not installed")
+def test_two_threads_may_analyse_words_at_once():
+    """A full rebuild builds documents in two threads. Voikko's handle is not to be used by two
+    at once (without the lock the process aborts: "corrupted size vs. prev_size")."""
+    words = ["kiertotalouden", "akkulaboratoriossa", "Kajaanissa", "supertietokoneella"]
+    expected = {word: finnish.analyse.__wrapped__(word.lower()) for word in words}
+    found = {}
+
+    def work(start):
+        for number in range(2000):
+            word = words[(start + number) % len(words)]
+            found[word, start, number % 7] = finnish.analyse.__wrapped__(word.lower())
+
+    threads = [threading.Thread(target=work, args=(start,)) for start in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {key[0]: value for key, value in found.items()} == expected
