@@ -157,7 +157,7 @@ def write_documents(model, rows, cursor) -> int:
     One document holds all three languages, each part stemmed by its own language's rules, so a
     query whose words are in different languages (a Swedish town name and an English word) still
     matches. A row whose columns already hold the same is not written: a new row version would
-    cost an entry in every index of the table, the search's GIN indexes above all, for nothing.
+    cost an entry in every index of the table, the search's GIN indexes among them, for nothing.
     The documents are computed once (a materialised CTE), not again for the comparison.
     """
     if not rows:
