@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install voikko wrk serve bench bench-soak run test test-fast test-production lint format migrations messages superuser bench-search clean
+.PHONY: help install voikko wrk serve bench bench-soak bench-rebuild run test test-fast test-production lint format migrations messages superuser bench-search clean
 SERVE_DB ?= elmo
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(SERVE_DB)
 BENCH_DB ?= elmo_bench
@@ -113,6 +113,12 @@ bench-search: $(VENV)/.runtime-installed voikko ## Search latency at 1 000, 10 0
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/search.py --sizes 1000,10000,100000
+
+bench-rebuild: $(VENV)/.runtime-installed voikko .serve-secret ## Time rebuild_index() at 100 000 platforms (target ≤ 100 s); STALE=1 rewrites every document
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
+	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_ip_area
+	$(PRODUCTION_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/rebuild.py --platforms 100000 $(if $(STALE),--stale)
 
 bench-soak: $(VENV)/.runtime-installed voikko ## Searches while entries are added, deleted and vacuumed: the database server must never restart
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)

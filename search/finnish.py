@@ -7,8 +7,10 @@ itself, and the search relies on stemming, prefixes and trigram similarity alone
 
 import functools
 import re
+import threading
 
 STRUCTURE_PART = re.compile(r"\+([^+(]+)(?:\(([^)]*)\))?")
+_voikko_lock = threading.Lock()
 
 
 @functools.cache
@@ -51,8 +53,10 @@ def analyse(word):
     voikko = _voikko()
     if voikko is None or not word.isalpha():
         return (), ()
+    with _voikko_lock:  # one Voikko handle is not to be used by two threads at once
+        analyses = voikko.analyze(word)[:3]
     bases, parts = [], []
-    for analysis in voikko.analyze(word)[:3]:
+    for analysis in analyses:
         base = (analysis.get("BASEFORM") or "").lower()
         if base and base not in bases:
             bases.append(base)
@@ -63,6 +67,29 @@ def analyse(word):
 
 
 WORD = re.compile(r"\w+", re.UNICODE)
+# Words whose part of a document is remembered, per process. The text of a registry repeats its
+# words (towns, services, regions, "laboratorio"…), so nearly every word is met again: its
+# analysis, the costliest step of indexing, is done once. A new word beyond the bound is
+# analysed every time but nothing is forgotten, so the memo never holds more than this.
+MEMO_WORDS = 200_000
+_memo: dict[str, str] = {}
+
+
+def _analysed(word):
+    """The part of a document for one word as written: the word in lower case, its base forms
+    other than itself, and its compound parts, separated by spaces."""
+    lower = word.lower()
+    bases, parts = analyse(lower)
+    return " ".join([lower, *(b for b in bases if b != lower), *parts])
+
+
+def _indexed(word):
+    found = _memo.get(word)
+    if found is None:
+        found = _analysed(word)
+        if len(_memo) < MEMO_WORDS:
+            _memo[word] = found
+    return found
 
 
 def index_text(text):
@@ -73,11 +100,4 @@ def index_text(text):
     """
     if not text or not available():
         return text or ""
-    out = []
-    for word in WORD.findall(text):
-        lower = word.lower()
-        bases, parts = analyse(lower)
-        out.append(lower)
-        out.extend(b for b in bases if b != lower)
-        out.extend(parts)
-    return " ".join(out)
+    return " ".join(map(_indexed, WORD.findall(text)))

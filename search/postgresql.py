@@ -151,13 +151,18 @@ def closest_words(words: list[str], per_word: int) -> dict[str, tuple[str, ...]]
     return {word: tuple(near) for word, near in found.items()}
 
 
-def write_documents(model, rows) -> None:
-    """Write the search columns of ``rows`` (``search.index.Row``) in one UPDATE.
+def write_documents(model, rows, cursor) -> int:
+    """Write the search columns of ``rows`` (``search.index.Row``) in one UPDATE through
+    ``cursor``; returns how many rows changed.
 
     One document holds all three languages, each part stemmed by its own language's rules, so a
     query whose words are in different languages (a Swedish town name and an English word) still
-    matches.
+    matches. A row whose columns already hold the same is not written: a new row version would
+    cost an entry in every index of the table, the search's GIN indexes among them, for nothing.
+    The documents are computed once (a materialised CTE), not again for the comparison.
     """
+    if not rows:
+        return 0
     facets = rows[0].facets is not None
     columns = ["id", "quality"] + [f"t_{code}_{w}" for code in LANGUAGES for w in WEIGHTS]
     columns += ["facets"] if facets else []
@@ -170,13 +175,18 @@ def write_documents(model, rows) -> None:
     placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
     table = model._meta.db_table
     sql = (
-        f"UPDATE {table} AS t SET search_document = d.document, "
-        f"search_head = ts_filter(d.document, '{head}'), search_quality = d.quality"
-        f"{', search_facets = d.facets' if facets else ''} "
+        f"WITH d AS MATERIALIZED (SELECT id, quality, {'facets, ' if facets else ''}document, "
+        f"ts_filter(document, '{head}') AS head "
         f"FROM (SELECT v.id::bigint AS id, v.quality::smallint AS quality, "
         f"{'v.facets::jsonb AS facets, ' if facets else ''}"
         f"{' || '.join(parts)} AS document "
-        f"FROM (VALUES {placeholders}) AS v({', '.join(columns)})) AS d WHERE t.id = d.id"
+        f"FROM (VALUES {placeholders}) AS v({', '.join(columns)})) AS built) "
+        f"UPDATE {table} AS t SET search_document = d.document, search_head = d.head, "
+        f"search_quality = d.quality{', search_facets = d.facets' if facets else ''} "
+        f"FROM d WHERE t.id = d.id "
+        f"AND (t.search_document IS DISTINCT FROM d.document "
+        f"OR t.search_head IS DISTINCT FROM d.head OR t.search_quality IS DISTINCT FROM d.quality"
+        f"{' OR t.search_facets IS DISTINCT FROM d.facets' if facets else ''})"
     )
     params = []
     for row in rows:
@@ -186,8 +196,8 @@ def write_documents(model, rows) -> None:
             *(row.texts[code, w] for code in LANGUAGES for w in WEIGHTS),
             *([json.dumps(row.facets)] if facets else []),
         ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    cursor.execute(sql, params)
+    return cursor.rowcount
 
 
 def vocabulary_added(words) -> None:

@@ -121,39 +121,59 @@ def _of_kind(model):
     return f"rowid >= {offset} AND rowid < {offset + SPAN}", f"rowid - {offset}"
 
 
-def write_documents(model, rows) -> None:
-    """Replace the FTS5 rows of ``rows`` (``search.document.Row``) and set their quality."""
+def write_documents(model, rows, cursor) -> int:
+    """Replace the FTS5 rows of ``rows`` (``search.document.Row``) and set their quality,
+    through ``cursor``; returns how many changed. Those already as they would be written are
+    left alone."""
+    if not rows:
+        return 0
     table, offset = model._meta.db_table, _offset(model)
     columns = ", ".join(weight.lower() for weight in WEIGHTS)
-    values = [
-        (
-            offset + row.pk,
-            *(
-                " ".join(" ".join(lexemes(row.texts[code, weight], code)) for code in LANGUAGES)
-                for weight in WEIGHTS
-            ),
+    documents = {
+        offset + row.pk: tuple(
+            " ".join(" ".join(lexemes(row.texts[code, weight], code)) for code in LANGUAGES)
+            for weight in WEIGHTS
         )
         for row in rows
+    }
+    marks = ", ".join(["%s"] * len(rows))
+    cursor.execute(
+        f"SELECT rowid, {columns} FROM {DOCUMENTS} WHERE rowid IN ({marks})", list(documents)
+    )
+    held = {rowid: tuple(texts) for rowid, *texts in cursor.fetchall()}
+    facets = rows[0].facets is not None
+    cursor.execute(
+        f"SELECT id, search_quality, {'search_facets' if facets else 'NULL'} FROM {table} "
+        f"WHERE id IN ({marks})",
+        [row.pk for row in rows],
+    )
+    stored = {pk: (quality, value) for pk, quality, value in cursor.fetchall()}
+
+    def written(row):
+        return (row.quality, json.dumps(row.facets) if facets else None)
+
+    changed = [
+        row
+        for row in rows
+        if held.get(offset + row.pk) != documents[offset + row.pk]
+        or stored.get(row.pk) != written(row)
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {DOCUMENTS} WHERE rowid IN ({', '.join(['%s'] * len(rows))})",
-            [offset + row.pk for row in rows],
-        )
-        cursor.executemany(
-            f"INSERT INTO {DOCUMENTS} (rowid, {columns}) VALUES (%s{', %s' * len(WEIGHTS)})",
-            values,
-        )
-        if rows[0].facets is None:
-            cursor.executemany(
-                f"UPDATE {table} SET search_quality = %s WHERE id = %s",
-                [(row.quality, row.pk) for row in rows],
-            )
-        else:
-            cursor.executemany(
-                f"UPDATE {table} SET search_quality = %s, search_facets = %s WHERE id = %s",
-                [(row.quality, json.dumps(row.facets), row.pk) for row in rows],
-            )
+    if not changed:
+        return 0
+    cursor.execute(
+        f"DELETE FROM {DOCUMENTS} WHERE rowid IN ({', '.join(['%s'] * len(changed))})",
+        [offset + row.pk for row in changed],
+    )
+    cursor.executemany(
+        f"INSERT INTO {DOCUMENTS} (rowid, {columns}) VALUES (%s{', %s' * len(WEIGHTS)})",
+        [(offset + row.pk, *documents[offset + row.pk]) for row in changed],
+    )
+    cursor.executemany(
+        f"UPDATE {table} SET search_quality = %s"
+        f"{', search_facets = %s' if facets else ''} WHERE id = %s",
+        [(*written(row)[: 2 if facets else 1], row.pk) for row in changed],
+    )
+    return len(changed)
 
 
 def vocabulary_added(words: list[str]) -> None:
