@@ -208,3 +208,8 @@ def facet_counts(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         return cursor.fetchall()
+
+
+def with_facet_values(queryset, values):
+    """Rows whose ``search_facets`` array holds any of ``values`` (``?|``, GIN-indexed)."""
+    return queryset.filter(search_facets__has_any_keys=values)

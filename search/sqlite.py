@@ -391,3 +391,16 @@ def facet_counts(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         return cursor.fetchall()
+
+
+def with_facet_values(queryset, values):
+    """Rows whose ``search_facets`` array holds any of ``values``."""
+    table = queryset.model._meta.db_table
+    marks = ", ".join(["%s"] * len(values))
+    return queryset.filter(
+        pk__in=RawSQL(
+            f"SELECT t.id FROM {table} AS t, json_each(t.search_facets) AS f "
+            f"WHERE f.value IN ({marks})",
+            values,
+        )
+    )
