@@ -90,7 +90,10 @@ validate_phone = RegexValidator(
 # Identifiers in other registries, checked by their published formats.
 validate_ror_id = RegexValidator(
     r"^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$",
-    _("Enter a ROR id of nine characters, e.g. 00cyydd11 (the end of https://ror.org/00cyydd11)."),
+    _(
+        "Enter the ROR id: nine characters beginning with 0, the end of its https://ror.org/ "
+        "address."
+    ),
 )
 validate_research_fi_urn = RegexValidator(
     r"^urn:nbn:fi:research-infras-\d+$",

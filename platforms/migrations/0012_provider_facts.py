@@ -298,7 +298,7 @@ class Migration(migrations.Migration):
                 validators=[
                     django.core.validators.RegexValidator(
                         "^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$",
-                        "Enter a ROR id of nine characters, e.g. 00cyydd11 (the end of https://ror.org/00cyydd11).",
+                        "Enter the ROR id: nine characters beginning with 0, the end of its https://ror.org/ address.",
                     )
                 ],
                 verbose_name="ROR id",
@@ -617,7 +617,7 @@ class Migration(migrations.Migration):
                 validators=[
                     django.core.validators.RegexValidator(
                         "^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$",
-                        "Enter a ROR id of nine characters, e.g. 00cyydd11 (the end of https://ror.org/00cyydd11).",
+                        "Enter the ROR id: nine characters beginning with 0, the end of its https://ror.org/ address.",
                     )
                 ],
                 verbose_name="ROR id",
