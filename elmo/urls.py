@@ -56,4 +56,5 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("feedback/", send_feedback, name="feedback"),
     path("", include("enquiries.urls")),
+    path("platforms/", include("proposals.urls")),
 )
