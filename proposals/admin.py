@@ -294,6 +294,12 @@ class ProposingMixin:
             return
         super().save_related(request, form, formsets, change)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """The entry's history, with the proposals made to it and their decisions."""
+        proposals = Proposal.objects.filter(platform_id=object_id).select_related("decided_by")
+        extra_context = {**(extra_context or {}), "proposals": proposals}
+        return super().history_view(request, object_id, extra_context=extra_context)
+
     def log_change(self, request, obj, message):
         if getattr(obj, "_proposed", False):
             return None

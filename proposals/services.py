@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles
+from entries import history
 from entries.services import entry_check, entry_save
 from outbox.services import email_enqueue
 from platforms.models import InnovationPlatform
@@ -141,12 +142,6 @@ def proposal_from_editor(
     )
 
 
-def _reason(proposal: Proposal) -> str:
-    """The history record's note (at most 100 characters): which proposal, whose."""
-    note = f"Accepted from proposal #{proposal.pk} of {proposal.proposer_name}"
-    return note[:100]
-
-
 def proposal_accept(*, proposal: Proposal, columns: Iterable[str], user: Any) -> InnovationPlatform:
     """Accept ``columns`` (all or some of the proposed ones) into the platform, as ``user``,
     through the one write path; the review date becomes today, the proposal is decided and its
@@ -162,7 +157,7 @@ def proposal_accept(*, proposal: Proposal, columns: Iterable[str], user: Any) ->
         for column in columns:
             setattr(platform, column, proposal.values[column])
         platform.last_reviewed = timezone.localdate()
-        entry_save(entry=platform, user=user, reason=_reason(proposal))
+        entry_save(entry=platform, user=user, reason=history.proposal_reason(proposal.pk))
         proposal.decision = (
             Decision.ACCEPTED if len(columns) == len(proposal.values) else Decision.PARTLY
         )

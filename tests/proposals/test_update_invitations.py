@@ -184,10 +184,15 @@ def test_the_officer_accepts_part_and_the_proposer_is_thanked(
     assert platform.last_reviewed == timezone.localdate()
     assert "trl:6" in platform.search_facets and "month:12" in platform.search_facets
     record = platform.history.first()
-    assert f"proposal #{proposal.pk}" in record.history_change_reason
+    assert record.history_change_reason == f"proposal:{proposal.pk}"
     assert record.history_user == officer
     proposal.refresh_from_db()
     assert proposal.decision == Decision.PARTLY and set(proposal.accepted) == set(accepted)
+    history = client.get(
+        f"/admin/platforms/innovationplatform/{platform.pk}/history/", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert 'id="proposals"' in history.text and "Liisa Laskija" in history.text
+    assert f"Accepted from proposal #{proposal.pk}" in history.text
     thanks = deliver(mailoutbox)[-1]
     assert thanks.to == ["liisa@lumi.example"] and "accepted" in thanks.subject
     api = client.get(f"/api/v1/platforms/{SLUG}/").json()
