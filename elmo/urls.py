@@ -46,6 +46,8 @@ urlpatterns = [
 # Public pages carry their language: /fi/…, /sv/…, /en/…; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    # Before the platforms' own pages, whose /platforms/<slug>/ would take "propose/".
+    path("platforms/", include("proposals.urls")),
     path("platforms/", include("platforms.urls")),
     path("clusters/", include("clusters.urls")),
     path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
@@ -56,5 +58,4 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("feedback/", send_feedback, name="feedback"),
     path("", include("enquiries.urls")),
-    path("platforms/", include("proposals.urls")),
 )

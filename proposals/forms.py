@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from elmo import i18n
 from platforms.models import InnovationPlatform
 
-from .models import COLUMNS
+from .models import COLUMNS, NEW_COLUMNS
 
 SECTIONS = (
     (_("Description"), (*i18n.columns("summary", "description"), "website")),
@@ -66,6 +66,14 @@ class UpdateForm(forms.ModelForm):
         fields = COLUMNS
         formfield_callback = _formfield
 
+    # Texts an entry cannot be without, in the default language.
+    REQUIRED = (i18n.column("summary", i18n.DEFAULT),)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.REQUIRED:
+            self.fields[name].required = True
+
     def sections(self):
         """``[(title, [bound fields])]`` in the order the page shows them."""
         return [(title, [self[name] for name in names]) for title, names in SECTIONS]
@@ -73,3 +81,28 @@ class UpdateForm(forms.ModelForm):
     def proposed(self):
         """The columns of the form and their cleaned values."""
         return {column: self.cleaned_data.get(column) for column in COLUMNS}
+
+
+class NewPlatformForm(UpdateForm):
+    """A new platform proposed from the public site: the update form's fields, and the name,
+    type and primary region a new entry needs."""
+
+    REQUIRED = (i18n.column("name", i18n.DEFAULT), *UpdateForm.REQUIRED)
+
+    class Meta(UpdateForm.Meta):
+        fields = NEW_COLUMNS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = self.fields["region"].queryset.order_by(
+            *i18n.ordering("name")
+        )
+
+    def sections(self):
+        first = (_("The platform"), [self[name] for name in NEW_COLUMNS[:5]])
+        return [first, *super().sections()]
+
+    def proposed(self):
+        values = {column: self.cleaned_data.get(column) for column in NEW_COLUMNS}
+        values["region"] = values["region"].code if values.get("region") else None
+        return values

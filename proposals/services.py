@@ -11,10 +11,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts import roles
 from entries import history
+from entries.models import Status
 from entries.services import entry_check, entry_save
 from outbox.services import email_enqueue
 from platforms.models import InnovationPlatform
@@ -117,6 +119,36 @@ def proposal_submit(
             language=language,
             values=changed,
             before=values_of(platform, changed),
+        )
+
+
+def unique_slug(name: str) -> str:
+    """A slug of ``name`` no entry has yet: ``arktinen-testikeskus``, ``…-2``."""
+    base = slugify(name)[:70] or "platform"
+    slug, n = base, 1
+    while InnovationPlatform.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def platform_propose(
+    *, platform: InnovationPlatform, values: Mapping[str, Any], name: str, email: str, language: str
+) -> Proposal:
+    """A new platform proposed from the public site: saved as a draft (never published by
+    itself) through the one write path, and a proposal for the officers of its region."""
+    with transaction.atomic():
+        platform.status = Status.DRAFT
+        platform.slug = unique_slug(platform.name_fi or platform.name or "")
+        entry_save(entry=platform)
+        return Proposal.objects.create(
+            kind=Kind.NEW,
+            platform=platform,
+            region=platform.region,
+            proposer_name=name,
+            proposer_email=email,
+            language=language,
+            values={column: value for column, value in values.items() if _normal(value)},
         )
 
 

@@ -328,3 +328,45 @@ def test_an_editors_draft_is_still_saved_at_once(client, platform, editor):
     platform.refresh_from_db()
     assert platform.contact_name == "Luonnoksen yhteyshenkilö"
     assert not Proposal.objects.exists()
+
+
+# --- a new platform proposed from the public site ---------------------------------------------
+
+NEW = {
+    "name_fi": "Pakkaskoeasema",
+    "platform_type": "testing_piloting",
+    "region": "",
+    "summary_fi": "Talvitestausta ajoneuvoille ja laitteille.",
+    "trl_min": "4",
+    "trl_max": "7",
+    "months": ["12", "1", "2", "3"],
+    "proposer_name": "Pekka Ehdottaja",
+    "proposer_email": "pekka@example.org",
+}
+
+
+def test_anyone_proposes_a_new_platform_which_arrives_as_a_draft(client, officer, platform):
+    page = client.get("/en/platforms/propose/")
+    assert page.status_code == 200 and "Propose a new platform" in page.text
+    assert 'href="/en/platforms/propose/"' in client.get("/en/platforms/").text
+    published = InnovationPlatform.objects.published().count()
+    data = {**NEW, "region": platform.region.pk}
+    response = client.post("/en/platforms/propose/", data, REMOTE_ADDR="192.0.2.40")
+    assert response.status_code == 302
+    draft = InnovationPlatform.objects.get(name_fi="Pakkaskoeasema")
+    assert draft.status == Status.DRAFT and draft.slug == "pakkaskoeasema"
+    assert draft.months == [1, 2, 3, 12]
+    assert InnovationPlatform.objects.published().count() == published
+    assert client.get("/en/platforms/pakkaskoeasema/").status_code == 404
+    proposal = Proposal.objects.get()
+    assert proposal.kind == Kind.NEW and proposal.region == platform.region
+    assert proposal in Proposal.objects.visible_to(officer)
+    assert client.get("/en/platforms/update-sent/").status_code == 200
+
+
+def test_a_new_platform_needs_a_name_type_region_and_summary(client):
+    response = client.post("/en/platforms/propose/", {**NEW, "name_fi": "", "summary_fi": ""})
+    assert response.status_code == 400
+    for field in ("name_fi", "summary_fi", "region"):
+        assert f'href="#id_{field}"' in response.text, field
+    assert not Proposal.objects.exists()
