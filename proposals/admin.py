@@ -12,6 +12,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
+from entries.dashboard import gaps_of
 from platforms.models import InnovationPlatform
 
 from .models import COLUMNS, Decision, Invitation, Proposal
@@ -187,6 +188,27 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        invite_missing = self.admin_site.admin_view(self.invite_missing_view)
+        return [
+            path(
+                "invite-missing-contact/",
+                invite_missing,
+                name="proposals_invitation_invite_missing",
+            ),
+            *super().get_urls(),
+        ]
+
+    def invite_missing_view(self, request):
+        """The coordinator invites, in one action, every published platform with a missing
+        contact (the dashboard's gap) that has an address to write to."""
+        if request.method != "POST" or not roles.is_coordinator(request.user):
+            raise PermissionDenied
+        _label, missing = gaps_of(InnovationPlatform)["contact"]
+        platforms = InnovationPlatform.objects.published().filter(missing).order_by("pk")
+        invite(self, request, platforms)
+        return redirect(reverse("admin:index"))
 
     @admin.display(boolean=True, description=_("no answer in 30 days"))
     def is_overdue(self, invitation):
