@@ -100,6 +100,22 @@ def may_publish(user: Any, obj: Model) -> bool:
     return is_coordinator(user) or getattr(obj, "region_id", None) in region_ids(user)
 
 
+def changes_need_review(user: Any, obj: Model | None) -> bool:
+    """Whether ``user``'s change of ``obj`` (as stored) waits for an officer's review instead of
+    being saved: a platform editor's change of a published entry, which is not in one of their
+    own regions. The admin makes it a proposed change (``proposals``); the other write paths
+    refuse it (``entries.services.entry_check``)."""
+    if obj is None or getattr(obj, "status", None) != "published":
+        return False
+    return not may_publish(user, obj)
+
+
+def may_review(user: Any) -> bool:
+    """Whether ``user`` reviews proposed changes and sends update invitations: the coordinator
+    and regional officers (each in their regions)."""
+    return is_coordinator(user) or bool(region_ids(user))
+
+
 def may_delete(user: Any) -> bool:
     return is_coordinator(user)
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from elmo.validators import validate_eccp_url
 from entries.models import Entry, EntryQuerySet, Status
 from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Priority, Region
@@ -151,6 +152,7 @@ class Cluster(Entry):
     eccp_url = models.URLField(
         _("ECCP profile"),
         blank=True,
+        validators=[validate_eccp_url],
         help_text=_("The cluster's profile on the European Cluster Collaboration Platform."),
     )
     founded = models.PositiveSmallIntegerField(

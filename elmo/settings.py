@@ -168,6 +168,7 @@ INSTALLED_APPS = [
     "outbox",
     "signedlinks",
     "enquiries",
+    "proposals",
     # The search service: its vocabulary of names and keywords (search/models.py).
     "search",
     # Change history of platforms, clusters and organisations (entries/history.py).

@@ -46,6 +46,8 @@ urlpatterns = [
 # Public pages carry their language: /fi/…, /sv/…, /en/…; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    # Before the platforms' own pages, whose /platforms/<slug>/ would take "propose/".
+    path("platforms/", include("proposals.urls")),
     path("platforms/", include("platforms.urls")),
     path("clusters/", include("clusters.urls")),
     path("regions/<slug:slug>/", views.region_detail, name="region-detail"),

@@ -85,3 +85,37 @@ validate_phone = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{4,22}$",
     _("Enter a phone number of digits, spaces and hyphens, e.g. +358 29 448 0000."),
 )
+
+
+# Identifiers in other registries, checked by their published formats.
+validate_ror_id = RegexValidator(
+    r"^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$",
+    _(
+        "Enter the ROR id: nine characters beginning with 0, the end of its https://ror.org/ "
+        "address."
+    ),
+)
+validate_research_fi_urn = RegexValidator(
+    r"^urn:nbn:fi:research-infras-\d+$",
+    _("Enter a research.fi infrastructure URN, e.g. urn:nbn:fi:research-infras-2016072533."),
+)
+validate_eccp_url = RegexValidator(
+    r"^https://(www\.)?clustercollaboration\.eu/[^\s]+$",
+    _(
+        "Enter the address of a profile on the European Cluster Collaboration Platform, "
+        "beginning with https://clustercollaboration.eu/."
+    ),
+)
+NACE_CODE_RE = re.compile(r"^[A-U](\d{2}(\.\d{1,2})?)?$")
+
+
+def validate_nace_codes(value):
+    """NACE Rev. 2 codes separated by commas: a section letter, optionally with a division,
+    group or class, e.g. ``C27, C28.1, M72.19``."""
+    for code in (part.strip() for part in (value or "").split(",")):
+        if not NACE_CODE_RE.match(code):
+            raise ValidationError(
+                _("“%(code)s” is not a NACE Rev. 2 code such as C27 or M72.19."),
+                code="nace_code",
+                params={"code": code[:20]},
+            )

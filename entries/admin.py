@@ -43,7 +43,13 @@ class ScopedAdmin(SimpleHistoryAdmin, RegistryAdmin):
     Its history page lists every change with who, when and what (``entries.history``); a version
     is restored under the same rules as a save: by those who may change the entry as it stands
     now, into a region that is theirs.
+
+    An admin whose model takes proposed changes (``proposes_changes``, set by the proposals'
+    admin of platforms) lets the form of a change that waits for review pass the rights check;
+    that admin then stores the change as a proposal instead of saving it.
     """
+
+    proposes_changes = False
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and roles.may_create(request.user)
@@ -74,6 +80,7 @@ class ScopedAdmin(SimpleHistoryAdmin, RegistryAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         links = history.links_of(record) if record is not None else {}
         user = request.user
+        proposing = self.proposes_changes
 
         class ScopedForm(form):
             def __init__(self, *args, **kwargs):
@@ -89,6 +96,7 @@ class ScopedAdmin(SimpleHistoryAdmin, RegistryAdmin):
                         stored=obj,
                         region=cleaned.get("region"),
                         status=cleaned.get("status"),
+                        proposing=proposing,
                     )
                 except roles.Refusal as refusal:
                     field = refusal.field if refusal.field in self.fields else None

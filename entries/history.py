@@ -189,6 +189,14 @@ def links_of(record):
     return result
 
 
+PROPOSAL = "proposal:"
+
+
+def proposal_reason(number):
+    """The change reason of accepting proposal ``number``, language-neutral, shown translated."""
+    return f"{PROPOSAL}{number}"
+
+
 def restored_reason(record):
     """The change reason of a restore, stored language-neutral and shown translated."""
     return f"{RESTORED}{record.history_id}"
@@ -281,6 +289,10 @@ def annotate_changes(model, records, older=None):
     restored = {}
     for record in records:
         reason = record.history_change_reason or ""
+        number = reason[len(PROPOSAL) :]
+        record.from_proposal = (
+            int(number) if reason.startswith(PROPOSAL) and number.isdigit() else None
+        )
         if reason.startswith(RESTORED) and reason[len(RESTORED) :].isdigit():
             restored[record.history_id] = int(reason[len(RESTORED) :])
     dates = {}

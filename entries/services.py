@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import roles
 from elmo.cache import content_changed
@@ -39,18 +40,33 @@ Links = Mapping[str, Iterable[Model]]
 
 
 def entry_check(
-    *, user: Any, stored: Model | None, region: Region | None, status: str | None
+    *,
+    user: Any,
+    stored: Model | None,
+    region: Region | None,
+    status: str | None,
+    proposing: bool = False,
 ) -> None:
     """Raise ``roles.Refusal`` unless ``user`` may save ``stored`` (None: a new entry) with this
     primary region and status (None: as they are). Without a user — a command the maintainers
     run — nothing is refused.
 
     The admin's forms, the API and the spreadsheet import ask it before saving, to tell the user
-    which field is refused; ``entry_save`` asks it again, so no path can skip it.
+    which field is refused; ``entry_save`` asks it again, so no path can skip it. A change that
+    waits for review (``roles.changes_need_review``) is refused, unless the caller is
+    ``proposing`` it — the admin then stores it as a proposed change instead of saving it.
     """
     if user is None:
         return
     roles.check_change(user, stored, region=region, creating=stored is None)
+    if not proposing and roles.changes_need_review(user, stored):
+        raise roles.Refusal(
+            _(
+                "A platform editor's change of a published entry waits for the officers' "
+                "review: in the admin a platform's change is saved as a proposed change; ask "
+                "the officers to change a cluster."
+            )
+        )
     target = region if region is not None else getattr(stored, "region", None)
     workflow.check_status_change(user, stored, status=status, region=target)
 

@@ -69,7 +69,26 @@ class InnovationPlatformAdmin(EntryAdmin):
         (None, {"fields": ("name", "slug", "platform_type", "summary", "description")}),
         (_("Hosts and regions"), {"fields": ("hosts", "region", "other_regions")}),
         (_("Priorities and services"), {"fields": ("priorities", "services", "keywords")}),
-        (_("For companies"), {"fields": ("equipment", "access_terms")}),
+        (_("For companies"), {"fields": ("offer", "equipment", "access_terms")}),
+        (
+            _("Readiness and terms"),
+            {
+                "fields": (
+                    ("trl_min", "trl_max"),
+                    "access_model",
+                    "pricing_note",
+                    "lead_time",
+                    "user_groups",
+                    "country_restriction",
+                )
+            },
+        ),
+        (
+            _("Where and when"),
+            {"fields": ("delivery", "months", "service_languages")},
+        ),
+        (_("How to start"), {"fields": ("booking_url", "general_email")}),
+        (_("Identifiers"), {"fields": ("research_fi_urn",)}),
         (
             _("Location"),
             {"fields": ("town", "street_address", "postal_code", "latitude", "longitude")},

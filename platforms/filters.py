@@ -18,7 +18,16 @@ from entries.filters import (
 )
 from priorities.models import Region, Strategy
 
-from .models import InnovationPlatform, Organisation, OrganisationKind, PlatformType, Service
+from .models import (
+    MONTHS,
+    TRL_RANGE,
+    AccessModel,
+    InnovationPlatform,
+    Organisation,
+    OrganisationKind,
+    PlatformType,
+    Service,
+)
 
 
 class BBoxField(forms.CharField):
@@ -51,6 +60,26 @@ class BBoxFilter(django_filters.Filter):
         )
 
 
+class FacetValueFilter(django_filters.MultipleChoiceFilter):
+    """Entries with any of the chosen values of a facet counted from ``search_facets``
+    (``search.with_facet_values``): ``?trl=6`` selects what has "trl:6"."""
+
+    def __init__(self, *args, facet, **kwargs):
+        self.facet = facet
+        kwargs.setdefault("widget", CommaSeparatedCheckboxes)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return search.with_facet_values(queryset, [f"{self.facet}:{v}" for v in value])
+
+
+TRL_CHOICES = [(str(level), str(level)) for level in range(TRL_RANGE[0], TRL_RANGE[1] + 1)]
+MONTH_CHOICES = [(str(number), name) for number, name in MONTHS]
+REMOTE_CHOICES = [("true", _("Remote service available"))]
+
+
 class PlatformFilter(EntryFilter):
     """Keyword and facet filters; several values of one facet mean OR, facets combine with AND.
 
@@ -72,12 +101,48 @@ class PlatformFilter(EntryFilter):
         widget=CommaSeparatedCheckboxes,
     )
 
+    trl = FacetValueFilter(
+        label=_("Readiness level (TRL)"),
+        facet="trl",
+        choices=TRL_CHOICES,
+        help_text=_("Platforms whose readiness range covers the level."),
+    )
+    access = FacetValueFilter(label=_("Access"), facet="access", choices=AccessModel.choices)
+    remote = FacetValueFilter(label=_("Remote"), facet="remote", choices=REMOTE_CHOICES)
+    month = FacetValueFilter(
+        label=_("Available in"),
+        facet="month",
+        choices=MONTH_CHOICES,
+        help_text=_("Platforms available in the month (1–12)."),
+    )
+
     # Facets counted for the current search: parameter -> how its values are grouped.
-    FACETS = ("region", "priority", "type", "service", "host_kind")
+    FACETS = (
+        "region",
+        "priority",
+        "type",
+        "service",
+        "host_kind",
+        "trl",
+        "access",
+        "remote",
+        "month",
+    )
 
     class Meta:
         model = InnovationPlatform
-        fields = ["q", "region", "priority", "type", "service", "host_kind"]
+        fields = [
+            "q",
+            "region",
+            "priority",
+            "type",
+            "service",
+            "host_kind",
+            "trl",
+            "access",
+            "remote",
+            "month",
+        ]
 
     def facet_counts(self):
         """Counts per facet value, each facet counted with the other facets' filters applied.

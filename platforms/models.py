@@ -3,18 +3,21 @@
 from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from elmo.fields import ChoiceListField
 from elmo.validators import (
     FINLAND_LATITUDE,
     FINLAND_LONGITUDE,
     validate_business_id,
     validate_latitude,
     validate_longitude,
+    validate_research_fi_urn,
+    validate_ror_id,
 )
 from entries.models import Entry, EntryQuerySet, Status
 from priorities.models import Priority, Region
@@ -60,6 +63,13 @@ class Organisation(models.Model):
         validators=[validate_business_id],
         help_text=_("Finnish business ID (Y-tunnus), e.g. 1572860-0."),
     )
+    ror_id = models.CharField(
+        _("ROR id"),
+        max_length=9,
+        blank=True,
+        validators=[validate_ror_id],
+        help_text=_("The organisation's identifier in the Research Organization Registry."),
+    )
     website = models.URLField(_("website"), blank=True)
     region = models.ForeignKey(
         Region,
@@ -101,6 +111,10 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("organisation-detail", args=[self.slug])
 
+    @property
+    def ror_url(self):
+        return f"https://ror.org/{self.ror_id}" if self.ror_id else ""
+
 
 class Service(models.Model):
     """A kind of help a company can get from a platform, e.g. testing or R&D partnership."""
@@ -128,6 +142,63 @@ class PlatformType(models.TextChoices):
     BUSINESS_PARK = "business_park", _("business park or ecosystem")
     NETWORK = "network", _("network")
     OTHER = "other", _("other")
+
+
+class AccessModel(models.TextChoices):
+    """On what terms a company gets the platform's services."""
+
+    FREE = "free", _("free of charge")
+    SUBSIDISED = "subsidised", _("subsidised")
+    COMMERCIAL = "commercial", _("commercial")
+    ON_REQUEST = "on_request", _("on request")
+
+
+class Delivery(models.TextChoices):
+    """Where the service is given."""
+
+    ON_SITE = "on_site", _("on site")
+    REMOTE = "remote", _("remote")
+    BOTH = "both", _("on site or remote")
+
+
+class UserGroup(models.TextChoices):
+    """Who may use a platform."""
+
+    SME = "sme", _("small and medium-sized enterprises")
+    LARGE = "large", _("large companies")
+    RESEARCH = "research", _("research organisations")
+    PUBLIC = "public", _("public bodies")
+
+
+MONTHS = [
+    (1, _("January")),
+    (2, _("February")),
+    (3, _("March")),
+    (4, _("April")),
+    (5, _("May")),
+    (6, _("June")),
+    (7, _("July")),
+    (8, _("August")),
+    (9, _("September")),
+    (10, _("October")),
+    (11, _("November")),
+    (12, _("December")),
+]
+# Languages a platform may serve in, by ISO 639-1 code.
+SERVICE_LANGUAGES = [
+    ("fi", _("Finnish")),
+    ("sv", _("Swedish")),
+    ("en", _("English")),
+    ("se", _("Northern Sami")),
+    ("no", _("Norwegian")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("et", _("Estonian")),
+    ("ru", _("Russian")),
+]
+# Technology readiness levels.
+TRL_RANGE = (1, 9)
 
 
 class PlatformQuerySet(EntryQuerySet):
@@ -258,6 +329,66 @@ class InnovationPlatform(Entry):
         help_text=_("How a company gets access: booking, prices, confidentiality."),
     )
 
+    # What a company decides on: what it gets, at which readiness, on what terms, where and when,
+    # how to start, and the platform's identifier in research.fi. All optional: unknown stays
+    # empty (an empty list means "not known", not "none").
+    offer = models.TextField(
+        _("what a company gets"),
+        blank=True,
+        help_text=_("Per kind of service, in a few sentences: what a company gets."),
+    )
+    trl_min = models.PositiveSmallIntegerField(
+        _("lowest readiness level (TRL)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(TRL_RANGE[0]), MaxValueValidator(TRL_RANGE[1])],
+    )
+    trl_max = models.PositiveSmallIntegerField(
+        _("highest readiness level (TRL)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(TRL_RANGE[0]), MaxValueValidator(TRL_RANGE[1])],
+    )
+    access_model = models.CharField(
+        _("access model"), max_length=16, choices=AccessModel.choices, blank=True
+    )
+    pricing_note = models.TextField(
+        _("pricing and state aid"),
+        blank=True,
+        help_text=_("Prices, or the state-aid rules that apply (e.g. de minimis)."),
+    )
+    lead_time = models.CharField(
+        _("typical lead time"), max_length=150, blank=True, help_text=_("E.g. two to four weeks.")
+    )
+    user_groups = ChoiceListField(_("who may use it"), item_choices=UserGroup.choices)
+    country_restriction = models.CharField(
+        _("restriction by country"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty when companies of any country are served."),
+    )
+    delivery = models.CharField(
+        _("on site or remote"), max_length=16, choices=Delivery.choices, blank=True
+    )
+    months = ChoiceListField(
+        _("months available"),
+        item_choices=MONTHS,
+        help_text=_("Leave all unchecked when not known; check every month when year-round."),
+    )
+    service_languages = ChoiceListField(_("languages of service"), item_choices=SERVICE_LANGUAGES)
+    booking_url = models.URLField(_("booking or contact link"), blank=True)
+    general_email = models.EmailField(
+        _("general e-mail"),
+        blank=True,
+        help_text=_("The platform's own address, not a person's."),
+    )
+    research_fi_urn = models.CharField(
+        _("research.fi infrastructure URN"),
+        max_length=64,
+        blank=True,
+        validators=[validate_research_fi_urn],
+    )
+
     objects = PlatformQuerySet.as_manager()
 
     # Written with the search document (search/index.py): the platform's facet values, such as
@@ -305,6 +436,26 @@ class InnovationPlatform(Entry):
                 name="platform_location_in_finland",
                 violation_error_message=_("Give both latitude and longitude, inside Finland."),
             ),
+            models.CheckConstraint(
+                condition=Q(trl_min__isnull=True, trl_max__isnull=True)
+                | Q(
+                    trl_min__gte=TRL_RANGE[0],
+                    trl_max__lte=TRL_RANGE[1],
+                    trl_min__lte=models.F("trl_max"),
+                ),
+                name="platform_trl_range",
+                violation_error_message=_(
+                    "Give the readiness levels as a range from 1 to 9, the lowest first."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(access_model="") | Q(access_model__in=AccessModel.values),
+                name="platform_access_model_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(delivery="") | Q(delivery__in=Delivery.values),
+                name="platform_delivery_valid",
+            ),
         ]
 
     def get_absolute_url(self):
@@ -314,6 +465,65 @@ class InnovationPlatform(Entry):
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
             raise ValidationError({missing: _("Give both latitude and longitude, or neither.")})
+        if (self.trl_min is None) != (self.trl_max is None):
+            missing = "trl_max" if self.trl_max is None else "trl_min"
+            raise ValidationError(
+                {missing: _("Give both the lowest and the highest readiness level, or neither.")}
+            )
+        if self.trl_min is not None and self.trl_max is not None and self.trl_min > self.trl_max:
+            raise ValidationError(
+                {"trl_max": _("The highest readiness level cannot be below the lowest.")}
+            )
+
+    @property
+    def trl_levels(self):
+        """The readiness levels served, ``[4, 5, 6]``, or ``[]`` when not known."""
+        if self.trl_min is None or self.trl_max is None:
+            return []
+        return list(range(self.trl_min, self.trl_max + 1))
+
+    @property
+    def is_remote(self):
+        return self.delivery in (Delivery.REMOTE, Delivery.BOTH)
+
+    @property
+    def research_fi_url(self):
+        """The URN resolved through urn.fi."""
+        return f"https://urn.fi/{self.research_fi_urn}" if self.research_fi_urn else ""
+
+    def labels_of(self, name):
+        """The labels of a list field's values: ``platform.labels_of("months")``."""
+        return self._meta.get_field(name).labels(getattr(self, name))
+
+    @property
+    def user_groups_labels(self):
+        return self.labels_of("user_groups")
+
+    @property
+    def months_labels(self):
+        return self.labels_of("months")
+
+    @property
+    def service_languages_labels(self):
+        return self.labels_of("service_languages")
+
+    @property
+    def has_terms(self):
+        return any(
+            [
+                self.offer,
+                self.trl_min,
+                self.access_model,
+                self.pricing_note,
+                self.lead_time,
+                self.user_groups,
+                self.country_restriction,
+                self.delivery,
+                self.months,
+                self.service_languages,
+                self.booking_url,
+            ]
+        )
 
     @property
     def keyword_list(self):

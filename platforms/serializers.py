@@ -5,7 +5,17 @@ from elmo.api.serializers import CompactSerializer, PageUrlField, RegistrySerial
 from entries.serializers import EntrySerializer, ScopedSerializer
 from priorities.models import Region
 
-from .models import InnovationPlatform, Organisation, Service
+from .models import MONTHS, SERVICE_LANGUAGES, InnovationPlatform, Organisation, Service, UserGroup
+
+
+def choice_list(choices, help_text):
+    """A list of values out of ``choices`` (a ``ChoiceListField``); ``[]`` when not known."""
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=choices),
+        required=False,
+        allow_empty=True,
+        help_text=help_text,
+    )
 
 
 class OrganisationSerializer(ScopedSerializer):
@@ -23,6 +33,7 @@ class OrganisationSerializer(ScopedSerializer):
             "name",
             "kind",
             "business_id",
+            "ror_id",
             "website",
             "region",
             "url",
@@ -52,6 +63,15 @@ class PlatformSerializer(EntrySerializer):
     keywords = TranslatedField(required=False)
     equipment = TranslatedField(required=False)
     access_terms = TranslatedField(required=False)
+    offer = TranslatedField(required=False)
+    pricing_note = TranslatedField(required=False)
+    lead_time = TranslatedField(required=False)
+    country_restriction = TranslatedField(required=False)
+    user_groups = choice_list(UserGroup.choices, "Who may use it; [] when not known.")
+    months = choice_list(MONTHS, "Months available, 1–12; [] when not known.")
+    service_languages = choice_list(
+        SERVICE_LANGUAGES, "Languages of service (ISO 639-1); [] when not known."
+    )
 
     embeddable = {
         "hosts": ("hosts", CompactSerializer),
@@ -77,6 +97,20 @@ class PlatformSerializer(EntrySerializer):
             "longitude",
             "equipment",
             "access_terms",
+            "offer",
+            "trl_min",
+            "trl_max",
+            "access_model",
+            "pricing_note",
+            "lead_time",
+            "user_groups",
+            "country_restriction",
+            "delivery",
+            "months",
+            "service_languages",
+            "booking_url",
+            "general_email",
+            "research_fi_urn",
             "embedded",
         ]
         read_only_fields = EntrySerializer.read_only_fields

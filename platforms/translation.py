@@ -12,7 +12,16 @@ class EntryTranslation(TranslationOptions):
 
 @register(InnovationPlatform)
 class InnovationPlatformTranslation(TranslationOptions):
-    fields = ("town", "keywords", "equipment", "access_terms")
+    fields = (
+        "town",
+        "keywords",
+        "equipment",
+        "access_terms",
+        "offer",
+        "pricing_note",
+        "lead_time",
+        "country_restriction",
+    )
 
 
 @register(Organisation)

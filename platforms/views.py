@@ -12,8 +12,8 @@ from priorities.models import Priority, Region, Strategy
 from search import order_by_relevance, split_matches
 from search.engine import FEW
 
-from .filters import PlatformFilter
-from .models import InnovationPlatform, OrganisationKind, PlatformType, Service
+from .filters import MONTH_CHOICES, REMOTE_CHOICES, TRL_CHOICES, PlatformFilter
+from .models import AccessModel, InnovationPlatform, OrganisationKind, PlatformType, Service
 
 PAGE_SIZE = 20
 SORTS = {
@@ -77,6 +77,17 @@ def facet_groups(filterset, counts):
             _("Host organisation"),
             [(v, capfirst(label)) for v, label in OrganisationKind.choices],
         ),
+    ]
+    # The terms the platforms give themselves: a group is shown once some platform of the
+    # search has a value in it (or one is chosen), not as a list of zeros while none is known.
+    terms = [
+        group("trl", _("Readiness level (TRL)"), TRL_CHOICES),
+        group("access", _("Access"), AccessModel.choices),
+        group("remote", _("Remote"), REMOTE_CHOICES),
+        group("month", _("Available in"), MONTH_CHOICES),
+    ]
+    groups += [
+        g for g in terms if any(option["count"] or option["checked"] for option in g["options"])
     ]
     return groups
 

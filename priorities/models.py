@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from elmo.validators import validate_nace_codes
+
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
 
@@ -187,6 +189,16 @@ class Priority(models.Model):
         verbose_name=_("region"),
         help_text=_("Leave empty for a priority shared by the whole IP area."),
     )
+    nace_codes = models.CharField(
+        _("NACE codes"),
+        max_length=200,
+        blank=True,
+        validators=[validate_nace_codes],
+        help_text=_(
+            "The industries of the priority by NACE Rev. 2, separated by commas, where the "
+            "strategy defines them: e.g. C27, C28.1."
+        ),
+    )
 
     objects = PriorityQuerySet.as_manager()
 
@@ -200,3 +212,7 @@ class Priority(models.Model):
 
     def get_absolute_url(self):
         return reverse("priority-detail", args=[self.slug])
+
+    @property
+    def nace_list(self):
+        return [code.strip() for code in self.nace_codes.split(",") if code.strip()]

@@ -68,6 +68,7 @@ class PrioritySerializer(RegistrySerializer):
             "name",
             "description",
             "order",
+            "nace_codes",
             "strategy",
             "region",
             "url",

@@ -4,7 +4,8 @@
   ``order_by_relevance(results, "pk")`` orders them best first.
 - ``search_all(query)``: platforms, clusters and organisations ranked together.
 - ``suggest(query)``: names for the search box while typing.
-- ``facet_counts(results)``: how many of them have each facet value (platforms).
+- ``facet_counts(results)``: how many of them have each facet value (platforms);
+  ``with_facet_values(entries, values)`` those with any of the values.
 - ``split_matches(results)``: those with every word apart from those with only some.
 - ``highlight(text, query)``: an escaped snippet with the matched words marked.
 - ``reindex_for(obj)`` / ``rebuild_index()``: keep the search documents current.
@@ -15,7 +16,13 @@ It runs on PostgreSQL and on SQLite alike (``search.engine``).
 they are neither history nor part of a snapshot.
 """
 
-from .engine import facet_counts, order_by_relevance, search_entries, split_matches
+from .engine import (
+    facet_counts,
+    order_by_relevance,
+    search_entries,
+    split_matches,
+    with_facet_values,
+)
 from .index import COLUMNS, rebuild_index, reindex_for
 from .query import MAX_QUERY_LENGTH, parse_query
 from .results import highlight, search_all, suggest
@@ -33,4 +40,5 @@ __all__ = [
     "search_entries",
     "split_matches",
     "suggest",
+    "with_facet_values",
 ]

@@ -101,7 +101,10 @@ def organisation_document(organisation, language):
 
 def platform_facets(platform):
     """The values of the platform search's facets that ``platform`` has, as ``facet:value``:
-    its regions (primary and served), type, priorities, services and kinds of host.
+    its regions (primary and served), type, priorities, services and kinds of host; each
+    readiness level of its range ("trl:6"), its access model ("access:free"), "remote:true"
+    when it serves remotely, and each month it is available ("month:1"). What is not known
+    gives no value.
 
     Counted for every search by ``search.facet_counts``; the site's and the API's filters
     (``platforms.filters.PlatformFilter``) select by the same values.
@@ -112,6 +115,12 @@ def platform_facets(platform):
     values.update(f"priority:{priority.slug}" for priority in platform.priorities.all())
     values.update(f"service:{service.slug}" for service in platform.services.all())
     values.update(f"host_kind:{host.kind}" for host in platform.hosts.all())
+    values.update(f"trl:{level}" for level in platform.trl_levels)
+    if platform.access_model:
+        values.add(f"access:{platform.access_model}")
+    if platform.is_remote:
+        values.add("remote:true")
+    values.update(f"month:{month}" for month in platform.months)
     return sorted(values)
 
 

@@ -303,3 +303,13 @@ def facet_counts(queryset: QuerySet[Any]) -> dict[str, dict[str, int]]:
         facet, _colon, key = value.partition(":")
         counts.setdefault(facet, {})[key] = n
     return counts
+
+
+def with_facet_values(queryset: QuerySet[Any], values: Iterable[str]) -> QuerySet[Any]:
+    """The entries of ``queryset`` that have any of the facet ``values`` ("trl:6", …) in their
+    ``search_facets``, the values the facets are counted from (``facet_counts``).
+
+    ``with_facet_values(platforms, ["access:free", "access:subsidised"])``; on PostgreSQL read
+    from the GIN index of ``search_facets``.
+    """
+    return backend().with_facet_values(queryset, list(values))

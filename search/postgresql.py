@@ -211,3 +211,8 @@ def pruned(models) -> None:
 # The facet values of a row ``m`` of matches, as rows ``f`` with a column ``value``
 # (search.engine.facet_counts).
 FACET_VALUES = "jsonb_array_elements_text(m.search_facets) AS f(value)"
+
+
+def with_facet_values(queryset, values):
+    """Rows whose ``search_facets`` array holds any of ``values`` (``?|``, GIN-indexed)."""
+    return queryset.filter(search_facets__has_any_keys=values)

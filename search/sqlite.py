@@ -404,3 +404,16 @@ def indexed() -> bool:
 # The facet values of a row ``m`` of matches, as rows ``f`` with a column ``value``
 # (search.engine.facet_counts).
 FACET_VALUES = "json_each(m.search_facets) AS f"
+
+
+def with_facet_values(queryset, values):
+    """Rows whose ``search_facets`` array holds any of ``values``."""
+    table = queryset.model._meta.db_table
+    marks = ", ".join(["%s"] * len(values))
+    return queryset.filter(
+        pk__in=RawSQL(
+            f"SELECT t.id FROM {table} AS t, json_each(t.search_facets) AS f "
+            f"WHERE f.value IN ({marks})",
+            values,
+        )
+    )

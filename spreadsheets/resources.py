@@ -19,6 +19,7 @@ from import_export.results import RowResult
 from accounts import roles
 from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
 from elmo import i18n
+from elmo.fields import ChoiceListField
 from elmo.i18n import columns
 from entries.services import entry_check, entry_save
 from platforms.models import InnovationPlatform, Organisation, Service
@@ -26,6 +27,7 @@ from priorities.models import Priority, Region
 
 from .formats import SpreadsheetError
 from .widgets import (
+    ChoiceListWidget,
     DateWidget,
     DecimalWidget,
     IntegerWidget,
@@ -82,7 +84,9 @@ class RegistryResource(resources.ModelResource):
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
         internal_type = django_field.get_internal_type()
-        if internal_type == "DecimalField":
+        if isinstance(django_field, ChoiceListField):
+            widget = ChoiceListWidget()
+        elif internal_type == "DecimalField":
             widget = DecimalWidget()
         elif internal_type == "DateField":
             widget = DateWidget()
@@ -299,7 +303,15 @@ class OrganisationResource(RegistryResource):
 
     class Meta(RegistryResource.Meta):
         model = Organisation
-        fields = ("slug", *columns("name"), "kind", "business_id", "website", "region")
+        fields = (
+            "slug",
+            *columns("name"),
+            "kind",
+            "business_id",
+            "ror_id",
+            "website",
+            "region",
+        )
 
 
 class EntryResource(RegistryResource):
@@ -346,7 +358,19 @@ class InnovationPlatformResource(EntryResource):
             "postal_code",
             "latitude",
             "longitude",
-            *columns("equipment", "access_terms"),
+            *columns("equipment", "access_terms", "offer"),
+            "trl_min",
+            "trl_max",
+            "access_model",
+            *columns("pricing_note", "lead_time"),
+            "user_groups",
+            *columns("country_restriction"),
+            "delivery",
+            "months",
+            "service_languages",
+            "booking_url",
+            "general_email",
+            "research_fi_urn",
             *EntryResource.LAST_COLUMNS,
         )
 

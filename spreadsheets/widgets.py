@@ -96,6 +96,18 @@ class DateWidget(widgets.DateWidget):
         raise ValueError(_("Enter a date as 2026-01-31 or 31.1.2026."))
 
 
+class ChoiceListWidget(widgets.Widget):
+    """A list of choices (``elmo.fields.ChoiceListField``) as its values separated by
+    semicolons: "sme; research", "1; 2; 12". The model's validation names an unknown value."""
+
+    def clean(self, value, row=None, **kwargs):
+        parts = [part.strip() for part in cell_text(value).split(LIST_SEPARATOR)]
+        return [int(part) if part.isdigit() else part for part in parts if part]
+
+    def render(self, value, obj=None, **kwargs):
+        return f"{LIST_SEPARATOR} ".join(str(item) for item in value or [])
+
+
 def _unknown(model, values):
     name = str(model._meta.verbose_name).capitalize()
     return " ".join(

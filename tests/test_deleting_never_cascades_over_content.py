@@ -27,6 +27,9 @@ MAY_CASCADE = {
     ("clusters.ClusterEcosystem", "cluster"): "a cluster's own link to an ecosystem",
     ("clusters.ClusterPilot", "cluster"): "a cluster's own link to a Vanguard pilot",
     ("clusters.PilotPlatform", "pilot"): "a pilot's own link to a platform taking part",
+    # An update invitation and a proposed change are about one platform and go with it.
+    ("proposals.Invitation", "platform"): "an update invitation sent to the platform",
+    ("proposals.Proposal", "platform"): "a change proposed to the platform",
     # Links between content and users are no content.
     ("platforms.InnovationPlatform_editors", "innovationplatform"): "who may edit the platform",
     ("clusters.Cluster_editors", "cluster"): "who may edit the cluster",

@@ -29,6 +29,9 @@ PAGE_TYPES = {
     "enquiry": "/{lang}/enquiry/?entry=platform:lumi-supercomputer&entry=cluster:kuopio-health",
     "enquiry-sent": "/{lang}/enquiry/sent/",
     "link-refused": "/{lang}/enquiry/confirm/not-a-valid-token/",
+    "propose-platform": "/{lang}/platforms/propose/",
+    "proposal-sent": "/{lang}/platforms/update-sent/",
+    "update-link-refused": "/{lang}/platforms/update/not-a-valid-token/",
 }
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

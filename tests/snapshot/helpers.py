@@ -141,10 +141,16 @@ def add_entries_of_every_kind(editor):
     only, every kind of link, old timestamps, a review date, feedback messages."""
     lapland, kainuu = Region.objects.get(code="19"), Region.objects.get(code="18")
     strategy = StrategyFactory(slug="open-ended", last_year=None, description_sv="Bara svenska")
-    regional = PriorityFactory(slug="lapland-own", strategy=strategy, region=lapland, order=3)
+    regional = PriorityFactory(
+        slug="lapland-own", strategy=strategy, region=lapland, order=3, nace_codes="C27, M72.19"
+    )
     shared = Priority.objects.order_by("pk").first()
     national = OrganisationFactory(
-        slug="national-agency", business_id="1572860-0", region=None, kind="other"
+        slug="national-agency",
+        business_id="1572860-0",
+        ror_id="0abcdef12",
+        region=None,
+        kind="other",
     )
     local = OrganisationFactory(slug="kainuu-company", region=kainuu, kind="company")
     service = ServiceFactory(slug="rapid-prototyping-test", order=20, description_en="Only English")
@@ -177,6 +183,21 @@ def add_entries_of_every_kind(editor):
         sources="https://example.org/a\nhttps://example.org/b",
         equipment_en="A climate chamber",
         access_terms_fi="Varaus sähköpostilla",
+        offer_fi="Talvitestaus ajoneuvoille",
+        offer_en="Winter testing of vehicles",
+        trl_min=4,
+        trl_max=7,
+        access_model="subsidised",
+        pricing_note_fi="de minimis -tuki",
+        lead_time_en="two weeks",
+        user_groups=["sme", "research"],
+        country_restriction_en="EU/EEA only",
+        delivery="both",
+        months=[1, 2, 3, 12],
+        service_languages=["fi", "en"],
+        booking_url="https://example.org/book",
+        general_email="lab@example.org",
+        research_fi_urn="urn:nbn:fi:research-infras-2016072533",
         postal_code="96100",
         street_address="Testikatu 1",
     )

@@ -211,8 +211,8 @@ def test_wrong_columns_refuse_the_file_and_list_the_expected_ones(columns, expec
     for text in expected:
         assert text in problem.message
     assert (
-        "The columns are slug, name_fi, name_sv, name_en, kind, business_id, website, region;"
-        in problem.message
+        "The columns are slug, name_fi, name_sv, name_en, kind, business_id, ror_id, website, "
+        "region;" in problem.message
     )
     assert "required: slug, name_fi, kind." in problem.message
     assert not result.rows

@@ -1,0 +1,231 @@
+"""Invitations and proposals: sending, answering, accepting and returning.
+
+``proposal_accept`` writes through ``entries.services.entry_save``, the one write path: the
+officer's rights, the model's validation, the history (with the proposal named as the reason),
+the search document. E-mails go through the outbox in the transaction of what causes them.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from entries import history
+from entries.models import Status
+from entries.services import entry_check, entry_save
+from outbox.services import email_enqueue
+from platforms.models import InnovationPlatform
+from signedlinks.links import Reading
+
+from . import emails
+from .links import UPDATE
+from .models import COLUMNS, Decision, Invitation, Kind, Proposal
+
+
+class LinkUsed(Exception):
+    """The invitation's link was used meanwhile (two submissions at once: one wins)."""
+
+
+def values_of(platform: InnovationPlatform, columns: Iterable[str]) -> dict[str, Any]:
+    """The stored values of ``columns`` as JSON: ``{"trl_min": 4, "offer_fi": "…"}``."""
+    return {column: getattr(platform, column) for column in columns}
+
+
+def _normal(value: Any) -> Any:
+    return None if value in ("", None, []) else value
+
+
+def changed_values(platform: InnovationPlatform, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Those of ``values`` (columns of ``COLUMNS``) that differ from the platform's."""
+    return {
+        column: value
+        for column, value in values.items()
+        if column in COLUMNS and _normal(value) != _normal(getattr(platform, column))
+    }
+
+
+def default_address(platform: InnovationPlatform) -> str:
+    """Where an invitation goes unless the officer says: the platform's general address, or
+    its contact's."""
+    return platform.general_email or platform.contact_email
+
+
+def invitation_send(
+    *, platform: InnovationPlatform, user: Any, language: str, email: str = ""
+) -> Invitation:
+    """Invite ``platform``'s contact (``email``, or ``default_address``) to update its profile:
+    an e-mail in ``language`` with a link valid for 30 days. Raises ``roles.Refusal`` unless
+    ``user`` may change the platform, ``ValidationError`` without an address."""
+    if user is not None:
+        roles.check_change(user, platform, region=None, creating=False)
+    email = email or default_address(platform)
+    if not email:
+        raise ValidationError({"email": _("The platform has no e-mail address on record.")})
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            platform=platform, email=email, language=language, sent_by=user
+        )
+        link = UPDATE.link(value=str(invitation.uuid), language=language)
+        subject, body = emails.invitation(invitation=invitation, link=link)
+        email_enqueue(
+            to=email,
+            subject=subject,
+            body=body,
+            language=language,
+            reference=f"invitation:{invitation.pk}",
+        )
+    return invitation
+
+
+def invitation_of(reading: Reading) -> Invitation | None:
+    """The invitation a link was made for (None if it is gone)."""
+    if not reading.value:
+        return None
+    return Invitation.objects.select_related("platform").filter(uuid=reading.value).first()
+
+
+def proposal_submit(
+    *,
+    invitation: Invitation,
+    reading: Reading,
+    values: Mapping[str, Any],
+    name: str,
+    email: str,
+    language: str,
+) -> Proposal:
+    """Store what the platform proposes through ``invitation``'s link (``reading``), which is
+    then used; only the columns of the form that changed are kept. Raises ``LinkUsed`` if the
+    link was used meanwhile."""
+    # As stored: the form's instance carries the proposed values.
+    platform = InnovationPlatform.objects.get(pk=invitation.platform_id)
+    changed = changed_values(platform, values)
+    with transaction.atomic():
+        if not UPDATE.use(reading):
+            raise LinkUsed
+        invitation.answered = timezone.now()
+        invitation.save(update_fields=["answered"])
+        return Proposal.objects.create(
+            kind=Kind.UPDATE,
+            platform=platform,
+            region=platform.region,
+            invitation=invitation,
+            proposer_name=name,
+            proposer_email=email,
+            language=language,
+            values=changed,
+            before=values_of(platform, changed),
+        )
+
+
+def unique_slug(name: str) -> str:
+    """A slug of ``name`` no entry has yet: ``arktinen-testikeskus``, ``…-2``."""
+    base = slugify(name)[:70] or "platform"
+    slug, n = base, 1
+    while InnovationPlatform.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def platform_propose(
+    *, platform: InnovationPlatform, values: Mapping[str, Any], name: str, email: str, language: str
+) -> Proposal:
+    """A new platform proposed from the public site: saved as a draft (never published by
+    itself) through the one write path, and a proposal for the officers of its region."""
+    with transaction.atomic():
+        platform.status = Status.DRAFT
+        platform.slug = unique_slug(platform.name_fi or platform.name or "")
+        entry_save(entry=platform)
+        return Proposal.objects.create(
+            kind=Kind.NEW,
+            platform=platform,
+            region=platform.region,
+            proposer_name=name,
+            proposer_email=email,
+            language=language,
+            values={column: value for column, value in values.items() if _normal(value)},
+        )
+
+
+def proposal_from_editor(
+    *, platform: InnovationPlatform, values: Mapping[str, Any], user: Any, language: str
+) -> Proposal | None:
+    """A platform editor's change of a published platform, as a proposal for the officers
+    (``roles.changes_need_review``); None when it changes nothing the review covers."""
+    stored = InnovationPlatform.objects.get(pk=platform.pk)
+    changed = changed_values(stored, values)
+    if not changed:
+        return None
+    return Proposal.objects.create(
+        kind=Kind.EDITOR,
+        platform=stored,
+        region=stored.region,
+        proposed_by=user,
+        proposer_name=user.get_full_name() or user.get_username(),
+        proposer_email=user.email,
+        language=language,
+        values=changed,
+        before=values_of(stored, changed),
+    )
+
+
+def proposal_accept(*, proposal: Proposal, columns: Iterable[str], user: Any) -> InnovationPlatform:
+    """Accept ``columns`` (all or some of the proposed ones) into the platform, as ``user``,
+    through the one write path; the review date becomes today, the proposal is decided and its
+    proposer thanked. Raises ``roles.Refusal`` or ``ValidationError``, and then changes
+    nothing."""
+    if proposal.decision != Decision.PENDING:
+        raise ValidationError(_("This proposal has already been decided."))
+    columns = [column for column in proposal.values if column in set(columns)]
+    if not columns:
+        raise ValidationError(_("Choose at least one proposed value to accept."))
+    with transaction.atomic():
+        platform = InnovationPlatform.objects.select_for_update().get(pk=proposal.platform_id)
+        for column in columns:
+            setattr(platform, column, proposal.values[column])
+        platform.last_reviewed = timezone.localdate()
+        entry_save(entry=platform, user=user, reason=history.proposal_reason(proposal.pk))
+        proposal.decision = (
+            Decision.ACCEPTED if len(columns) == len(proposal.values) else Decision.PARTLY
+        )
+        proposal.accepted = columns
+        proposal.decided = timezone.now()
+        proposal.decided_by = user
+        proposal.save()
+        _tell(proposal, emails.thanks)
+    return platform
+
+
+def proposal_return(*, proposal: Proposal, comment: str, user: Any) -> Proposal:
+    """Return ``proposal`` unaccepted, with ``comment`` to its proposer by e-mail."""
+    if proposal.decision != Decision.PENDING:
+        raise ValidationError(_("This proposal has already been decided."))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say to the proposer why it is returned.")})
+    entry_check(user=user, stored=proposal.platform, region=None, status=None)
+    with transaction.atomic():
+        proposal.decision = Decision.RETURNED
+        proposal.comment = comment.strip()
+        proposal.decided = timezone.now()
+        proposal.decided_by = user
+        proposal.save()
+        _tell(proposal, emails.returned)
+    return proposal
+
+
+def _tell(proposal: Proposal, message) -> None:
+    if not proposal.proposer_email:
+        return
+    subject, body = message(proposal=proposal)
+    email_enqueue(
+        to=proposal.proposer_email,
+        subject=subject,
+        body=body,
+        language=proposal.language,
+        reference=f"proposal:{proposal.pk}",
+    )
