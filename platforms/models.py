@@ -412,7 +412,7 @@ class InnovationPlatform(Entry):
             # The API's changes in the order they were made (SyncPagination), from any point.
             models.Index(
                 fields=["updated", "id"],
-                condition=Q(status="published"),
+                condition=Q(status=Status.PUBLISHED),
                 name="platform_published_changes",
             ),
         ]
