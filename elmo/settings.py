@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from corsheaders import defaults as corsheaders_defaults
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,9 @@ env = environ.Env(
     # The public address of the site, scheme and host (e.g. https://elmo.example.fi): every
     # absolute link is made from it (elmo.addresses), never from the request's Host header.
     PUBLIC_URL=(str, "http://127.0.0.1:8000"),
+    # The registry's contact address for the public (the API root, the About page); empty
+    # until one is configured, and then shown nowhere.
+    ELMO_CONTACT_EMAIL=(str, ""),
     # Requests an anonymous API client may make, e.g. 300/minute; over it the API answers 429.
     API_ANON_RATE=(str, "300/minute"),
     # Messages the feedback form takes from one client address (per second, minute, hour or
@@ -193,6 +197,10 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The API speaks English unless Accept-Language asks for Finnish or Swedish.
+    "elmo.api.errors.ApiLanguageMiddleware",
+    # An API address too long to read is a JSON 414 (in the language chosen above).
+    "elmo.api.middleware.ApiAddressLengthMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -374,6 +382,7 @@ ENQUIRY_RETENTION_MONTHS = env("ENQUIRY_RETENTION_MONTHS")
 
 # --- API -----------------------------------------------------------------------------------------
 PUBLIC_URL = env("PUBLIC_URL").rstrip("/")
+ELMO_CONTACT_EMAIL = env("ELMO_CONTACT_EMAIL")
 API_ANON_RATE = env("API_ANON_RATE")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -393,6 +402,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "elmo.api.schema.RegistryAutoSchema",
     "URL_FORMAT_OVERRIDE": "format",
     "COERCE_DECIMAL_TO_STRING": False,
+    "EXCEPTION_HANDLER": "elmo.api.errors.exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "elmo.api.parameters.StrictContentNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ELMO registry API",
@@ -406,7 +417,11 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "LICENSE": {"name": "Data: CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
-    "CONTACT": {"name": "ELMO registry maintainers", "url": f"{PUBLIC_URL}/en/accessibility/"},
+    "CONTACT": {
+        "name": "ELMO registry maintainers",
+        "url": f"{PUBLIC_URL}/en/about/",
+        **({"email": ELMO_CONTACT_EMAIL} if ELMO_CONTACT_EMAIL else {}),
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -414,7 +429,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "elmo.api.schema.export_responses",
+        "elmo.api.schema.tidy",
     ],
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "platforms.models.OrganisationKind",
@@ -428,6 +443,16 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+# Conditional requests from browser code, and the headers it may read from the answers.
+CORS_ALLOW_HEADERS = (*corsheaders_defaults.default_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = (
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "X-Request-ID",
+    "Content-Disposition",
+    "Content-Language",
+)
 
 # --- production: HTTPS, headers, cache, logs -----------------------------------------------------
 # `manage.py check --deploy` reports nothing with DEBUG off (tests/test_production.py).
@@ -501,7 +526,9 @@ DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",
     "VALIDATE_GUID": False,
     "RETURN_HEADER": True,
-    "EXPOSE_HEADER": True,
+    # Exposed to browsers with the API's other headers (CORS_EXPOSE_HEADERS); django-guid's own
+    # exposing would replace that list.
+    "EXPOSE_HEADER": False,
 }
 LOG_JSON = (not DEBUG) if env("LOG_JSON") is None else env("LOG_JSON")
 LOGGING = {

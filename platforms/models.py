@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from elmo.validators import (
     FINLAND_LATITUDE,
     FINLAND_LONGITUDE,
+    TextWithoutControlCharacters,
     validate_business_id,
     validate_latitude,
     validate_longitude,
@@ -47,7 +48,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(models.Model):
+class Organisation(TextWithoutControlCharacters, models.Model):
     """A university, institute, company or city organisation that hosts or coordinates entries."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -102,7 +103,7 @@ class Organisation(models.Model):
         return reverse("organisation-detail", args=[self.slug])
 
 
-class Service(models.Model):
+class Service(TextWithoutControlCharacters, models.Model):
     """A kind of help a company can get from a platform, e.g. testing or R&D partnership."""
 
     name = models.CharField(_("name"), max_length=120)

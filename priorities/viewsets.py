@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 
 from elmo.api.views import ReadOnlyRegistryViewSet, lang_schema
 
+from .filters import PriorityFilter
 from .models import Priority, Region, Strategy
 from .serializers import PrioritySerializer, RegionSerializer, StrategySerializer
 
@@ -26,4 +27,4 @@ class StrategyViewSet(ReadOnlyRegistryViewSet):
 class PriorityViewSet(ReadOnlyRegistryViewSet):
     serializer_class = PrioritySerializer
     queryset = Priority.objects.select_related("strategy", "region").order_by("pk")
-    filterset_fields = {"strategy__slug": ["exact"]}
+    filterset_class = PriorityFilter

@@ -95,7 +95,8 @@ class RowPlan:
             )
         if isinstance(field, PageUrlField):
             self.columns.add("slug")
-            address = page_address(self.model)
+            with translation.override(serializer.context.get("page_language") or i18n.DEFAULT):
+                address = page_address(self.model)
             host = field.to_representation("/").removesuffix("/")  # PageUrlField's absolute form
             return lambda row, batch: host + address(row["slug"])
         if isinstance(field, ManyRelatedField) and isinstance(
@@ -116,7 +117,8 @@ class RowPlan:
         column = field.source
         self.columns.add(column)
         if type(field).to_representation is CharField.to_representation:
-            return lambda row, batch: row[column]  # str() of a text is the text
+            # str() of a text is the text; an empty one is null (RegistrySerializer).
+            return lambda row, batch: row[column] or None
         return lambda row, batch: (
             None if row[column] is None else field.to_representation(row[column])
         )

@@ -1,7 +1,6 @@
 """The one shape of translated text in the API: ``{"fi": …, "sv": …, "en": …}``, in and out."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from elmo import i18n
@@ -28,7 +27,6 @@ def translated(texts, language=None):
     return {code: texts[code] or None for code in LANGUAGES}
 
 
-@extend_schema_field(TRANSLATED_SCHEMA)
 class TranslatedField(serializers.Field):
     """A modeltranslation field (``name_fi``, ``name_sv``, ``name_en``) as one object.
 
