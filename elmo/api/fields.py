@@ -1,9 +1,11 @@
 """The one shape of translated text in the API: ``{"fi": …, "sv": …, "en": …}``, in and out."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from elmo import i18n
+from elmo.validators import validate_text
 
 LANGUAGES = list(i18n.LANGUAGES)
 
@@ -68,6 +70,11 @@ class TranslatedField(serializers.Field):
         for code, text in data.items():
             if text is not None and (not isinstance(text, str) or "\x00" in text):
                 self.fail("not_text", code=code)
+            # Before stripping: a control character is refused wherever it stands.
+            try:
+                validate_text(text)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from error
             text = (text or "").strip()
             max_length = self.model_field(code).max_length
             if max_length and len(text) > max_length:

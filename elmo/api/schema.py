@@ -13,6 +13,7 @@ take.
   lists (``?region=19,18`` or ``?region=19&region=18``) one flat array type.
 """
 
+import inspect
 from functools import partial
 
 import django_filters
@@ -87,6 +88,54 @@ def error(status):
 
 
 class RegistryAutoSchema(AutoSchema):
+    """Summaries and descriptions per action, made from the model's names: a viewset's own
+    docstring describes its list only (detail and write operations are not downloads)."""
+
+    ACTIONS = {
+        "list": ("{plural}", None),
+        "retrieve": ("One {name}", "One {name}, by its id or slug."),
+        "create": (
+            "Add {article} {name}",
+            "Add {article} {name} (staff with the right to add). The answer is the {name} as "
+            "saved.",
+        ),
+        "update": (
+            "Replace {article} {name}",
+            "Replace every writable field of {article} {name} (staff with the right to change).",
+        ),
+        "partial_update": (
+            "Change {article} {name}",
+            "Change the fields given, and no other (staff with the right to change). In a "
+            "translated text, the languages given.",
+        ),
+    }
+
+    def _names(self):
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        if model is None:
+            return None
+        name = str(model._meta.verbose_name)
+        return {
+            "name": name,
+            "plural": str(model._meta.verbose_name_plural).capitalize(),
+            "article": "an" if name[0] in "aeiou" else "a",
+        }
+
+    def get_summary(self):
+        names = self._names()
+        action = getattr(self.view, "action", None)
+        if names and action in self.ACTIONS:
+            return self.ACTIONS[action][0].format(**names)
+        return super().get_summary()
+
+    def get_description(self):
+        names = self._names()
+        action = getattr(self.view, "action", None)
+        if names and action in self.ACTIONS and self.ACTIONS[action][1]:
+            return self.ACTIONS[action][1].format(**names)
+        own = self.view.__class__.__dict__.get("__doc__")  # not a base class's
+        return inspect.cleandoc(own) if own else ""
+
     def get_auth(self):
         auths = super().get_auth()
         # StaffWritesOrReadOnly: anyone reads, without credentials (no lock in the docs).
@@ -303,7 +352,14 @@ def tidy(result, generator, request, public):
                 elif status == "200":
                     for media_type, schema in EXPORT_SCHEMAS.items():
                         if media_type in content:
-                            content[media_type] = {"schema": schema}
+                            content[media_type] = {"schema": dict(schema)}
+                    if "/clusters/" in path and "application/geo+json" in content:
+                        content["application/geo+json"]["schema"]["description"] = (
+                            "Every match as a GeoJSON FeatureCollection. A cluster has no "
+                            "location of its own, so its geometry is null; its member platforms "
+                            "(`include=members`, or the platform list's `cluster` filter) have "
+                            "theirs."
+                        )
             if method != "get":
                 operation["parameters"] = [
                     p for p in operation.get("parameters", []) if p["name"] != "format"

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from elmo import i18n
 from elmo.addresses import absolute_url
+from elmo.validators import validate_text
 
 from .fields import TranslatedField
 
@@ -99,6 +100,22 @@ class RegistrySerializer(serializers.ModelSerializer):
                     "names": ", ".join(n for n, f in self.fields.items() if not f.read_only)
                 }
                 raise serializers.ValidationError({str(name): [message] for name in unknown})
+            # A control character is refused wherever it stands, before a text is stripped; a
+            # text field takes a string, not a number that DRF would turn into one.
+            errors = {}
+            for name, value in data.items():
+                field = self.fields[name]
+                if isinstance(field, serializers.CharField) and not (
+                    value is None or isinstance(value, str)
+                ):
+                    errors[name] = [str(_("Expected a string."))]
+                    continue
+                try:
+                    validate_text(value)
+                except DjangoValidationError as error:
+                    errors[name] = error.messages
+            if errors:
+                raise serializers.ValidationError(errors)
             # An empty text is answered as null, and null may be sent back for it.
             data = {
                 name: ""

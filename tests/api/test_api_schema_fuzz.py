@@ -1,77 +1,38 @@
-"""schemathesis tests every operation of the OpenAPI schema as a partner's CI would: all its
-phases (examples, coverage, fuzzing, stateful) and all its checks, with valid and invalid
-input, anonymously and with a staff token (whose writes land in the test's transaction and are
-rolled back). It must report nothing: the schema and the server agree.
+"""schemathesis tests the API as a partner's CI would, over HTTP against a live server with the
+IP-area data: all its phases (examples, coverage, fuzzing, stateful) and all its checks, with
+valid and invalid input, anonymously and with a staff token. It must report nothing: the schema
+and the server agree.
 
-It runs in this process, on the WSGI application, as ``schemathesis run`` would over HTTP; a
-fixed seed and a bounded number of examples keep the run short and repeatable. To see what it
-reports on a running server:
+The staff run covers the writes (reads are the anonymous run's), against this test's database,
+which is emptied afterwards, in the examples, fuzzing and stateful phases. It leaves out one
+check, ``positive_data_acceptance``: a write
+that the schema allows may still be refused with a 400 for rules a JSON schema cannot state —
+the check digit of a business ID, both coordinates or neither, the workflow's allowed status
+changes, the stricter web-address and e-mail checks. Every other check holds for the writes.
 
-    schemathesis run http://127.0.0.1:8000/api/v1/schema/ -c all -n 10 --seed 19
+A fixed seed and a bounded number of examples keep the run short and repeatable. The same run
+by hand against a running server:
+
+    schemathesis run http://127.0.0.1:8000/api/v1/schema/?format=json -c all -n 5 --seed 19
 """
 
 import pytest
 import schemathesis
-from django.contrib.auth.models import Group, Permission
-from django.core import signals
-from django.db import close_old_connections
-from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, events, from_schema
-
-from accounts import roles
-from elmo.wsgi import application
 
 pytestmark = pytest.mark.slow
 
 CONFIG = {
     "seed": 19,
     "workers": 1,
-    "checks": {"enabled": True},
-    "generation": {"mode": "all", "max-examples": 10, "database": "none", "no-shrink": True},
-    # The in-process WSGI client does not decompress; gzip has its own test.
-    "headers": {"Accept-Encoding": "identity"},
+    "generation": {"mode": "all", "max-examples": 5, "database": "none", "no-shrink": True},
 }
 
 
-@pytest.fixture
-def keep_test_connection():
-    """Calling the WSGI app would close the test transaction's connection (STACK.md P7)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def staff_token(db, django_user_model):
-    """The token of a staff user of every region who may add and change entries."""
-    user = django_user_model.objects.create_user("fuzzer", "fuzzer@example.org", "pw-1234!x")
-    user.is_staff = True
-    user.save()
-    user.user_permissions.set(
-        Permission.objects.filter(
-            codename__in=[
-                f"{action}_{model}"
-                for action in ("add", "change")
-                for model in ("innovationplatform", "cluster", "organisation")
-            ]
-        )
-    )
-    user.groups.add(Group.objects.get(name=roles.COORDINATOR))
-    return Token.objects.create(user=user).key
-
-
-def problems(headers=None):
-    """What schemathesis reports about the API: failed checks and errors, one line each."""
-    config = SchemathesisConfig.from_dict(
-        {**CONFIG, "headers": {**CONFIG["headers"], **(headers or {})}}
-    )
-    schema = schemathesis.openapi.from_wsgi(
-        "/api/v1/schema/?format=json", application, config=config
-    )
-    found = []
+def problems(schema):
+    """What schemathesis reports: each failed check and each error, one line each."""
+    found = set()
     for event in from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished):
             recorder = event.recorder
@@ -79,20 +40,33 @@ def problems(headers=None):
                 for check in checks:
                     if check.status == Status.FAILURE:
                         case = recorder.cases[case_id].value
-                        found.append(
-                            f"{recorder.label}: {check.name}: {check.failure_info.failure.title}"
-                            f" — {case.as_curl_command()}"
-                        )
+                        title = check.failure_info.failure.title
+                        found.add(f"{recorder.label}: {title}: {case.as_curl_command()[:2000]}")
         elif isinstance(event, events.NonFatalError | events.FatalError):
-            found.append(f"error: {event.info.title}: {event.info.message}")
-    return sorted(set(found))
+            found.add(f"error: {event.info.title}: {event.info.message}")
+    return sorted(found)
 
 
-@pytest.mark.django_db
-def test_anonymous_client(keep_test_connection):
-    assert problems() == []
+def schema_address(live_api):
+    return f"{live_api}/api/v1/schema/?format=json"
 
 
-@pytest.mark.django_db
-def test_staff_client(keep_test_connection, staff_token):
-    assert problems({"Authorization": f"Token {staff_token}"}) == []
+def test_anonymous_client(live_api):
+    schema = schemathesis.openapi.from_url(
+        schema_address(live_api), config=SchemathesisConfig.from_dict(CONFIG)
+    )
+    assert problems(schema) == []
+
+
+def test_staff_client_writes(live_api, live_staff_token):
+    config = {
+        **CONFIG,
+        "headers": {"Authorization": f"Token {live_staff_token}"},
+        "checks": {"positive_data_acceptance": {"enabled": False}},
+        # The coverage phase's hundreds of boundary bodies would take minutes of writes.
+        "phases": {"coverage": {"enabled": False}},
+    }
+    schema = schemathesis.openapi.from_url(
+        schema_address(live_api), config=SchemathesisConfig.from_dict(config)
+    )
+    assert problems(schema.include(method=["POST", "PUT", "PATCH"])) == []
