@@ -326,6 +326,8 @@ def tidy(result, generator, request, public):
                     schema["pattern"] = NO_NUL  # elmo.middleware.RejectNulCharactersMiddleware
                 if parameter["name"] in COMMA_SEPARATED:
                     parameter.update(style="form", explode=False)
+                if parameter["in"] == "path" and parameter["name"] == "slug":
+                    parameter["description"] = "The id or the slug of the object."
                 # The search and the match describe their own parameters.
                 own = "/search/" in path or path.endswith("/match/")
                 if parameter["in"] == "query" and parameter["name"] in PARAMETERS and not own:
