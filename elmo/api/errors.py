@@ -72,7 +72,15 @@ class ApiLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith("/api/") and not request.headers.get("Accept-Language"):
-            translation.activate("en")
-            request.LANGUAGE_CODE = "en"
-        return self.get_response(request)
+        if not request.path_info.startswith("/api/") or request.headers.get("Accept-Language"):
+            return self.get_response(request)
+        previous = translation.get_language()
+        translation.activate("en")
+        request.LANGUAGE_CODE = "en"
+        try:
+            response = self.get_response(request)
+        finally:
+            # As LocaleMiddleware left it: what is streamed later is made in that language.
+            translation.activate(previous)
+        response.headers.setdefault("Content-Language", "en")
+        return response

@@ -312,6 +312,9 @@ def tidy(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components[ERROR_COMPONENT] = ERROR_SCHEMA
     for name, component in components.items():
+        if "properties" in component and name != ERROR_COMPONENT:
+            # A serializer's docstring is written for the registry's developers, not partners.
+            component.pop("description", None)
         if name.endswith("Request") and component.get("type") == "object":
             # The server refuses a field it does not know (RegistrySerializer).
             component["additionalProperties"] = False
