@@ -1,16 +1,21 @@
 """The OpenAPI schema says what the server does: every answer an operation can give, with one
 shared error shape and the headers the server sends, who may call it, and what its parameters
-take.
+and bodies take — so that a client generated from it works, and schemathesis finds nothing
+(``tests/api/test_api_schema_fuzz.py``).
 
 - **Errors** are one component, ``Error``: ``{"detail": "…"}``, and on a 400 also a list of
   messages per field or parameter (``{"detail": "…", "region": ["…"]}``), whatever the status
-  (400, 401, 403, 404, 406, 414, 415, 429, 503). ``elmo.api.errors`` makes the server's side.
+  (400, 401, 403, 404, 406, 409, 414, 415, 429, 503). ``elmo.api.errors`` makes the server's
+  side.
 - **Security**: reading is open, so a read lists "no credentials" (``{}``) beside the token
   and the session; writing needs one of those two.
-- **Headers**: ``ETag`` and ``Last-Modified`` on reads, ``Retry-After`` on 429 and 503,
-  ``X-Request-ID`` everywhere.
-- **Parameters**: the postprocessing hook ``tidy`` gives the parameters the server reads as
-  lists (``?region=19,18`` or ``?region=19&region=18``) one flat array type.
+- **Headers**: ``ETag`` on reads and ``Last-Modified`` on details with a time of change,
+  ``Retry-After`` on 429 and 503, ``X-Request-ID`` everywhere.
+- **Parameters** (``tidy``, ``RegistryAutoSchema.get_operation``): the lists the server reads
+  (``?region=19,18`` or ``?region=19&region=18``) are one flat array, with the values the
+  server accepts now; each name has one description wherever it occurs.
+- **Bodies**: a translated text is an object when written; a reference lists the codes or
+  slugs that exist; no text holds a control character; no unknown field is taken.
 """
 
 import inspect
