@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from accounts import roles
 
@@ -35,6 +36,14 @@ def signed_in(client, user, language="en"):
     client.force_login(user)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
     return client
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The import's messages are read in English: a test that calls the import without a
+    request gets the language it names, not whatever an earlier request left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
