@@ -80,7 +80,7 @@ test: $(VENV)/.test-installed voikko ## Lint, check migrations and run every tes
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
-	DEBUG=true $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
+	DEBUG=true $(MANAGE) spectacular --lang en --validate --fail-on-warn --file /dev/null
 	DEBUG=true $(BIN)/mypy
 	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest $(PYTEST_ARGS)
 

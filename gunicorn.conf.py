@@ -20,6 +20,9 @@ keepalive = 5
 # Workers are replaced now and then, so that memory cannot creep up over months.
 max_requests = 20000
 max_requests_jitter = 2000
+# Request lines up to gunicorn's maximum (its default is 4 094 bytes): the API answers a longer
+# address than it reads with its own JSON 414 (elmo.api.middleware.MAX_ADDRESS_BYTES).
+limit_request_line = 8190
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # gunicorn 27 opens a control socket under ~/.gunicorn by default; the registry does not use it.
 control_socket_disable = True

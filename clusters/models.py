@@ -6,13 +6,13 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from elmo.validators import validate_eccp_url
+from elmo.validators import TextWithoutControlCharacters, validate_eccp_url
 from entries.models import Entry, EntryQuerySet, Status
 from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Priority, Region
 
 
-class IndustrialEcosystem(models.Model):
+class IndustrialEcosystem(TextWithoutControlCharacters, models.Model):
     """One of the 14 industrial ecosystems of the EU industrial strategy (2021 update)."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -28,7 +28,7 @@ class IndustrialEcosystem(models.Model):
         return self.name
 
 
-class VanguardPilot(models.Model):
+class VanguardPilot(TextWithoutControlCharacters, models.Model):
     """A joint industrial pilot of the Vanguard Initiative."""
 
     name = models.CharField(_("name"), max_length=200)

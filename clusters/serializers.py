@@ -78,3 +78,11 @@ class PilotSerializer(RegistrySerializer):
 
     def get_clusters(self, pilot) -> list[str]:
         return [cluster.slug for cluster in pilot.clusters.all()]
+
+
+class EcosystemSerializer(RegistrySerializer):
+    name = TranslatedField()
+
+    class Meta:
+        model = IndustrialEcosystem
+        fields = ["id", "slug", "name", "order", "embedded"]

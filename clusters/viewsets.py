@@ -5,8 +5,8 @@ from entries.viewsets import EntryViewSet, entry_schema
 from platforms.models import InnovationPlatform
 
 from .filters import ClusterApiFilter
-from .models import Cluster, VanguardPilot
-from .serializers import ClusterSerializer, PilotSerializer
+from .models import Cluster, IndustrialEcosystem, VanguardPilot
+from .serializers import ClusterSerializer, EcosystemSerializer, PilotSerializer
 
 
 @entry_schema(ClusterSerializer)
@@ -27,3 +27,12 @@ class PilotViewSet(ReadOnlyRegistryViewSet):
         Prefetch("platforms", queryset=InnovationPlatform.objects.published().order_by("pk")),
         Prefetch("clusters", queryset=Cluster.objects.published().order_by("pk")),
     ).order_by("pk")
+
+
+@lang_schema
+class EcosystemViewSet(ReadOnlyRegistryViewSet):
+    """The 14 industrial ecosystems of the EU industrial strategy, which clusters name
+    (`ecosystem` on the cluster list)."""
+
+    serializer_class = EcosystemSerializer
+    queryset = IndustrialEcosystem.objects.order_by("order", "slug")

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from corsheaders import defaults as corsheaders_defaults
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -97,7 +98,8 @@ env = environ.Env(
     ELMO_REQUIRE_2FA_FOR_STAFF=(bool, False),
     # Whom a blocked user should contact, shown on the lockout page (the coordinator).
     ELMO_ADMIN_CONTACT_EMAIL=(str, ""),
-    # The registry's public contact address (about page, privacy notice); empty: none is shown.
+    # The registry's public contact address (the about page, the privacy notice, the API root);
+    # empty until one is configured, and then shown nowhere.
     ELMO_CONTACT_EMAIL=(str, ""),
     # --- production (docs/deployment.md) ---
     # The shared cache of several application servers, e.g. redis://127.0.0.1:6379/0; without
@@ -206,6 +208,10 @@ MIDDLEWARE = [
     "elmo.cache.CachedAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The API speaks English unless Accept-Language asks for Finnish or Swedish.
+    "elmo.api.errors.ApiLanguageMiddleware",
+    # An API address too long to read is a JSON 414 (in the language chosen above).
+    "elmo.api.middleware.ApiAddressLengthMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -407,6 +413,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "elmo.api.schema.RegistryAutoSchema",
     "URL_FORMAT_OVERRIDE": "format",
     "COERCE_DECIMAL_TO_STRING": False,
+    "EXCEPTION_HANDLER": "elmo.api.errors.exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "elmo.api.parameters.StrictContentNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ELMO registry API",
@@ -420,7 +428,11 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "LICENSE": {"name": "Data: CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
-    "CONTACT": {"name": "ELMO registry maintainers", "url": f"{PUBLIC_URL}/en/accessibility/"},
+    "CONTACT": {
+        "name": "ELMO registry maintainers",
+        "url": f"{PUBLIC_URL}/en/about/",
+        **({"email": ELMO_CONTACT_EMAIL} if ELMO_CONTACT_EMAIL else {}),
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -428,7 +440,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "elmo.api.schema.export_responses",
+        "elmo.api.schema.tidy",
     ],
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "platforms.models.OrganisationKind",
@@ -442,6 +454,16 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+# Conditional requests from browser code, and the headers it may read from the answers.
+CORS_ALLOW_HEADERS = (*corsheaders_defaults.default_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = (
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "X-Request-ID",
+    "Content-Disposition",
+    "Content-Language",
+)
 
 # --- production: HTTPS, headers, cache, logs -----------------------------------------------------
 # `manage.py check --deploy` reports nothing with DEBUG off (tests/test_production.py).
@@ -515,7 +537,9 @@ DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",
     "VALIDATE_GUID": False,
     "RETURN_HEADER": True,
-    "EXPOSE_HEADER": True,
+    # Exposed to browsers with the API's other headers (CORS_EXPOSE_HEADERS); django-guid's own
+    # exposing would replace that list.
+    "EXPOSE_HEADER": False,
 }
 LOG_JSON = (not DEBUG) if env("LOG_JSON") is None else env("LOG_JSON")
 LOGGING = {

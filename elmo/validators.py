@@ -5,10 +5,17 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 BUSINESS_ID_RE = re.compile(r"^(\d{7})-(\d)$")
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+# Control characters, which no text of the registry may hold: all but tab, line feed and carriage
+# return (C0), DEL and the C1 controls. Invisible, they make two names that look the same differ,
+# and a terminal or a spreadsheet may act on them.
+CONTROL_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+CONTROL_CHARACTER_RE = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 # Finland's extent in WGS84 (mainland and Åland, with a small margin).
 FINLAND_LATITUDE = (59.3, 70.1)
@@ -44,6 +51,57 @@ def validate_business_id(value):
             code="business_id_check_digit",
             params={"value": value},
         )
+
+
+def validate_text(value):
+    r"""No control characters in a text (``CONTROL_CHARACTERS``); tabs and line breaks may stay.
+
+    >>> validate_text("Kiertotalous\nja energia")
+    >>> try:
+    ...     validate_text("Lumi\x0e")
+    ... except ValidationError as error:
+    ...     print(error.params)
+    {'code': 'U+000E'}
+    """
+    found = CONTROL_CHARACTER_RE.search(value) if isinstance(value, str) else None
+    if found:
+        raise ValidationError(
+            _("Remove the control character %(code)s from the text."),
+            code="control_character",
+            params={"code": f"U+{ord(found.group()):04X}"},
+        )
+
+
+class TextWithoutControlCharacters:
+    r"""Model mixin: every text field of the model is checked with ``validate_text`` by
+    ``full_clean``, which the one write path (API, import), the admin and the loaders run — one
+    rule for each text field, without naming each.
+
+    >>> from platforms.models import Organisation
+    >>> try:
+    ...     Organisation(slug="lumi", name_fi="Lumi\x0e").clean_fields()
+    ... except ValidationError as error:
+    ...     print(error.error_dict["name_fi"][0].code)
+    control_character
+    """
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            if (exclude and field.name in exclude) or field.name in errors:
+                continue
+            try:
+                validate_text(getattr(self, field.attname))
+            except ValidationError as error:
+                errors.setdefault(field.name, []).extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
 
 
 def validate_latitude(value):

@@ -4,13 +4,14 @@ Only the matching is open: enquiries themselves are never in the API.
 """
 
 from django.utils import translation
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from elmo.addresses import absolute_url
+from elmo.api.parameters import check_parameters, content_language
 from elmo.i18n import LANGUAGES
 from platforms.models import Service
 from priorities.models import Region
@@ -18,9 +19,12 @@ from search.needs import MAX_LENGTH, MIN_LENGTH, TYPES, match_need
 
 
 class MatchQuerySerializer(serializers.Serializer):
-    need = serializers.CharField(min_length=MIN_LENGTH, max_length=MAX_LENGTH)
+    # Not trimmed: the schema's length is the length of what is sent.
+    need = serializers.CharField(
+        min_length=MIN_LENGTH, max_length=MAX_LENGTH, trim_whitespace=False
+    )
     lang = serializers.ChoiceField(choices=LANGUAGES, required=False)
-    region = serializers.CharField(required=False, allow_blank=True, max_length=2)
+    region = serializers.CharField(required=False, max_length=2)
     service = serializers.ListField(child=serializers.CharField(max_length=60), max_length=20)
 
     def validate_region(self, value):
@@ -84,13 +88,33 @@ def _named(pairs):
         "and filter nothing."
     ),
     parameters=[
-        OpenApiParameter("need", str, required=True, description="The need, in any language."),
-        OpenApiParameter("lang", str, enum=LANGUAGES, description="Language of the answer."),
+        OpenApiParameter(
+            "need",
+            {"type": "string", "minLength": MIN_LENGTH, "maxLength": MAX_LENGTH},
+            required=True,
+            description="The need, in any language.",
+            examples=[
+                OpenApiExample(
+                    "A need",
+                    value="We want to test our drone in arctic conditions before launching it.",
+                )
+            ],
+        ),
+        OpenApiParameter(
+            "lang",
+            str,
+            enum=LANGUAGES,
+            description="Language of names and addresses (default: the one `Accept-Language` "
+            "asks for, else Finnish).",
+        ),
         OpenApiParameter(
             "region", str, description="The company's region (Statistics Finland code)."
         ),
         OpenApiParameter(
-            "service", str, many=True, description="Kinds of service wanted (slugs), repeated."
+            "service",
+            str,
+            many=True,
+            description="Kinds of service wanted (slugs), repeated: `?service=a&service=b`.",
         ),
     ],
     responses=MatchSerializer(many=True),
@@ -98,6 +122,7 @@ def _named(pairs):
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def match(request):
+    check_parameters(request, ("need", "lang", "region", "service"))
     query = MatchQuerySerializer(
         data={
             **{
@@ -110,7 +135,7 @@ def match(request):
     )
     query.is_valid(raise_exception=True)
     data = query.validated_data
-    with translation.override(data.get("lang") or translation.get_language()):
+    with translation.override(data.get("lang") or content_language(request)):
         matches = match_need(
             data["need"], region=data.get("region") or None, services=data["service"]
         )
@@ -136,3 +161,10 @@ def match(request):
             for m in matches
         ]
     return Response(MatchSerializer(answer, many=True).data)
+
+
+# The values the schema lists for these parameters (elmo.api.schema).
+match.cls.parameter_choices = {
+    "region": lambda: (Region.objects.all(), "code", None),
+    "service": lambda: (Service.objects.all(), "slug", None),
+}

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.apps import apps
 from django.db.models import Q
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
@@ -27,6 +28,8 @@ class CommaSeparatedCheckboxes(forms.CheckboxSelectMultiple):
 class CodeOrSlugMultipleField(forms.ModelMultipleChoiceField):
     """Regions given by Statistics Finland code or by slug: ``19`` or ``lappi``."""
 
+    also_accepts = "slug"  # beside the code (to_field_name), as the schema says
+
     def _check_values(self, value):
         values = {str(v) for v in value}
         found = list(self.queryset.filter(Q(code__in=values) | Q(slug__in=values)))
@@ -40,20 +43,42 @@ class CodeOrSlugMultipleField(forms.ModelMultipleChoiceField):
         return found
 
 
+EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+
+
 class ModifiedAfterField(IsoDateTimeField):
-    """An ISO 8601 date and time, converted to UTC; one the database cannot hold is an error."""
+    """An ISO 8601 date and time with its time-zone offset (``Z``, ``+02:00``), converted to UTC.
+
+    A time without an offset is refused rather than read in the server's time zone: a sync
+    client must not lose or repeat changes because of a misread hour. An empty value is refused
+    too; a time before 1900 means "everything".
+    """
 
     def clean(self, value):
+        if value is not None and not str(value).strip():
+            raise forms.ValidationError(_("Enter a date and time."))
         value = super().clean(value)
         if value is None:
             return None
         try:
             value = value.astimezone(datetime.UTC)
-        except (OverflowError, ValueError) as error:
-            raise forms.ValidationError(_("Enter a date and time after the year 1900.")) from error
-        if value.year < 1900:
-            raise forms.ValidationError(_("Enter a date and time after the year 1900."))
-        return value
+        except (OverflowError, ValueError):  # before the year 1 in UTC
+            return EARLIEST
+        # Nothing in the registry is older; the database need not compare ancient dates.
+        return max(value, EARLIEST)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            parsed = parse_datetime(str(value).strip())
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is None:
+            raise forms.ValidationError(
+                _("Enter a date and time with its time-zone offset, e.g. 2026-01-31T12:00:00Z.")
+            )
+        return parsed
 
 
 @extend_schema_field({"type": "string", "format": "date-time"})
@@ -61,7 +86,7 @@ class ModifiedAfterFilter(django_filters.IsoDateTimeFilter):
     field_class = ModifiedAfterField
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
+@extend_schema_field({"type": "string"})  # one value; the schema makes the list of them
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """Several slugs, repeated or comma-separated; an unknown slug is an error."""
 
@@ -94,7 +119,7 @@ def visible_entries(label):
     return queryset
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
+@extend_schema_field({"type": "string"})
 class RegionFilter(django_filters.ModelMultipleChoiceFilter):
     """Regions by code or slug, repeated or comma-separated."""
 

@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from elmo import i18n
-from elmo.validators import validate_phone, validate_source_urls
+from elmo.validators import TextWithoutControlCharacters, validate_phone, validate_source_urls
 from priorities.models import Region
 
 
@@ -88,7 +88,7 @@ class EntryQuerySet(models.QuerySet):
         return self.order_by(*self.name_ordering(), "pk")
 
 
-class Entry(models.Model):
+class Entry(TextWithoutControlCharacters, models.Model):
     """What platforms and clusters have in common: texts, contact, status and review dates."""
 
     name = models.CharField(_("name"), max_length=200)

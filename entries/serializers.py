@@ -3,6 +3,7 @@ the fields platforms and clusters share."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
+from rest_framework.exceptions import ErrorDetail
 
 from accounts import roles
 from elmo import i18n
@@ -36,9 +37,14 @@ class ScopedSerializer(RegistrySerializer):
         except roles.Refusal as refusal:
             raise exceptions.PermissionDenied(refusal.message) from refusal
         except DjangoValidationError as error:
-            messages: dict[str, list[str]] = {}
-            for name, errors in error.message_dict.items():
-                messages.setdefault(i18n.field_of(name), []).extend(errors)
+            # Each message keeps its code: a taken slug ("unique") is a 409 (elmo.api.errors).
+            messages: dict[str, list[ErrorDetail]] = {}
+            for name, errors in error.error_dict.items():
+                messages.setdefault(i18n.field_of(name), []).extend(
+                    ErrorDetail(message, code=item.code)
+                    for item in errors
+                    for message in item.messages
+                )
             raise serializers.ValidationError(messages) from error
 
 

@@ -1,12 +1,11 @@
 """The API endpoints of platforms and clusters share this viewset."""
 
 from django import forms
-from django.utils.http import http_date
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 
 from elmo.api.pagination import SyncPagination
 from elmo.api.views import (
@@ -34,21 +33,12 @@ class EntryViewSet(ExportMixin, RegistryViewSet):
             user=self.request.user, include=getattr(self, "includes", ())
         )
 
-    def retrieve(self, request, *args, **kwargs):
-        return self.cached(request, self.retrieve_entry, *args, **kwargs)
-
-    def retrieve_entry(self, request, *args, **kwargs):
-        instance = self.get_object()
-        response = Response(self.get_serializer(instance).data)
-        response.headers["Last-Modified"] = http_date(instance.updated.timestamp())
-        return response
-
     @extend_schema(
         summary="Entries no longer public",
         description="Entries that were published and are not any more, for incremental sync: "
         "remove them from a copy. Give the time of the previous sync as `modified_after`.",
         parameters=[
-            OpenApiParameter("modified_after", str, description="ISO 8601 date and time"),
+            OpenApiParameter("modified_after", OpenApiTypes.DATETIME),
         ],
         filters=False,
         responses=WithdrawnSerializer(many=True),

@@ -31,23 +31,33 @@ from .models import (
 
 
 class BBoxField(forms.CharField):
-    """``min_lon,min_lat,max_lon,max_lat`` in WGS84 degrees."""
+    """``min_lon,min_lat,max_lon,max_lat`` in WGS84 degrees: four numbers from -180 to 180.
+
+    A box whose minimum lies beyond its maximum holds nothing, and matches no entry.
+    """
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
-        message = _("Give four numbers: min_lon,min_lat,max_lon,max_lat.")
+        message = _("Give four numbers from -180 to 180: min_lon,min_lat,max_lon,max_lat.")
         try:
-            west, south, east, north = (float(part) for part in value.split(","))
+            numbers = [float(part) for part in value.split(",")]
         except ValueError as error:
             raise forms.ValidationError(message) from error
-        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        if len(numbers) != 4 or not all(-180 <= n <= 180 for n in numbers):
             raise forms.ValidationError(message)
-        return west, south, east, north
+        return tuple(numbers)
 
 
-@extend_schema_field({"type": "string", "example": "24.5,64.0,30.0,66.5"})
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "number", "minimum": -180, "maximum": 180},
+        "minItems": 4,
+        "maxItems": 4,
+    }
+)
 class BBoxFilter(django_filters.Filter):
     field_class = BBoxField
 

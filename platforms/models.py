@@ -13,6 +13,7 @@ from elmo.fields import ChoiceListField
 from elmo.validators import (
     FINLAND_LATITUDE,
     FINLAND_LONGITUDE,
+    TextWithoutControlCharacters,
     validate_business_id,
     validate_latitude,
     validate_longitude,
@@ -50,7 +51,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(models.Model):
+class Organisation(TextWithoutControlCharacters, models.Model):
     """A university, institute, company or city organisation that hosts or coordinates entries."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -116,7 +117,7 @@ class Organisation(models.Model):
         return f"https://ror.org/{self.ror_id}" if self.ror_id else ""
 
 
-class Service(models.Model):
+class Service(TextWithoutControlCharacters, models.Model):
     """A kind of help a company can get from a platform, e.g. testing or R&D partnership."""
 
     name = models.CharField(_("name"), max_length=120)

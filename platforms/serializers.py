@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from elmo.api.fields import TranslatedField
 from elmo.api.serializers import CompactSerializer, PageUrlField, RegistrySerializer
+from elmo.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE
 from entries.serializers import EntrySerializer, ScopedSerializer
 from priorities.models import Region
 
@@ -114,3 +117,11 @@ class PlatformSerializer(EntrySerializer):
             "embedded",
         ]
         read_only_fields = EntrySerializer.read_only_fields
+        # Inside Finland, as the model's check constraint requires; both or neither.
+        extra_kwargs = {
+            name: {"min_value": Decimal(str(low)), "max_value": Decimal(str(high))}
+            for name, (low, high) in (
+                ("latitude", FINLAND_LATITUDE),
+                ("longitude", FINLAND_LONGITUDE),
+            )
+        }

@@ -17,6 +17,9 @@ class PlatformViewSet(EntryViewSet):
 
 @lang_schema
 class OrganisationViewSet(RegistryViewSet):
+    """Organisations that host platforms or take part in clusters: universities, research
+    institutes, companies, development companies."""
+
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     queryset = Organisation.objects.select_related("region").order_by("pk")
@@ -24,5 +27,8 @@ class OrganisationViewSet(RegistryViewSet):
 
 @lang_schema
 class ServiceViewSet(ReadOnlyRegistryViewSet):
+    """The kinds of service platforms offer (testing, piloting, prototyping…), which the
+    platform list filters on (`service`)."""
+
     serializer_class = ServiceSerializer
     queryset = Service.objects.order_by("order", "slug")

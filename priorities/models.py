@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from elmo.validators import validate_nace_codes
+from elmo.validators import TextWithoutControlCharacters, validate_nace_codes
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -36,7 +36,7 @@ def validate_boundary(value):
         raise ValidationError(_("The boundary coordinates are not valid GeoJSON.")) from error
 
 
-class Region(models.Model):
+class Region(TextWithoutControlCharacters, models.Model):
     """One of the seven regions (maakunta) of the IP area, keyed by its Statistics Finland code."""
 
     code = models.CharField(
@@ -104,7 +104,7 @@ class StrategyQuerySet(models.QuerySet):
         return self.filter(is_current=True)
 
 
-class Strategy(models.Model):
+class Strategy(TextWithoutControlCharacters, models.Model):
     """A joint smart-specialisation strategy of the IP area, e.g. the ELMO strategy 2019–2023."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -170,7 +170,7 @@ class PriorityQuerySet(models.QuerySet):
         return self.filter(strategy__is_current=True)
 
 
-class Priority(models.Model):
+class Priority(TextWithoutControlCharacters, models.Model):
     """A priority of a strategy: shared by the whole IP area, or specific to one region."""
 
     strategy = models.ForeignKey(

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 
 from elmo.api.views import ReadOnlyRegistryViewSet, lang_schema
 
+from .filters import PriorityFilter
 from .models import Priority, Region, Strategy
 from .serializers import PrioritySerializer, RegionSerializer, StrategySerializer
 
@@ -16,6 +17,8 @@ class RegionViewSet(ReadOnlyRegistryViewSet):
 
 @lang_schema
 class StrategyViewSet(ReadOnlyRegistryViewSet):
+    """The smart-specialisation strategies of the area, each with its priorities."""
+
     serializer_class = StrategySerializer
     queryset = Strategy.objects.prefetch_related(
         Prefetch("priorities", queryset=Priority.objects.order_by("order", "slug"))
@@ -24,6 +27,8 @@ class StrategyViewSet(ReadOnlyRegistryViewSet):
 
 @lang_schema
 class PriorityViewSet(ReadOnlyRegistryViewSet):
+    """The priorities of the strategies; `strategy` gives those of one strategy."""
+
     serializer_class = PrioritySerializer
     queryset = Priority.objects.select_related("strategy", "region").order_by("pk")
-    filterset_fields = {"strategy__slug": ["exact"]}
+    filterset_class = PriorityFilter

@@ -2,7 +2,7 @@
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import ValidationError
@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from elmo.addresses import absolute_url
+from elmo.api.parameters import check_parameters, content_language
 from elmo.i18n import LANGUAGES
 
 from .document import TYPES
@@ -40,10 +41,7 @@ def _query(request):
     query = request.query_params.get("q", "")
     if len(query) > MAX_QUERY_LENGTH:
         raise ValidationError({"q": [_("At most %(n)d characters.") % {"n": MAX_QUERY_LENGTH}]})
-    language = request.query_params.get("lang") or translation.get_language()
-    if language not in LANGUAGES:
-        raise ValidationError({"lang": [_("Choose fi, sv or en.")]})
-    return query, language
+    return query, content_language(request)
 
 
 def _types(request):
@@ -58,8 +56,19 @@ def _types(request):
 
 
 COMMON = [
-    OpenApiParameter("q", str, description="What to search for, in any of the three languages."),
-    OpenApiParameter("lang", str, enum=LANGUAGES, description="Language of names and snippets."),
+    OpenApiParameter(
+        "q",
+        str,
+        description="What to search for, in any of the three languages.",
+        examples=[OpenApiExample("circular economy", value="kiertotalous")],
+    ),
+    OpenApiParameter(
+        "lang",
+        str,
+        enum=LANGUAGES,
+        description="Language of names, snippets and addresses (default: the one "
+        "`Accept-Language` asks for, else Finnish).",
+    ),
 ]
 
 
@@ -69,7 +78,11 @@ COMMON = [
     parameters=[
         *COMMON,
         OpenApiParameter(
-            "type", str, description="Comma-separated: platform, cluster, organisation"
+            "type",
+            {"type": "array", "items": {"type": "string", "enum": list(TYPES)}},
+            style="form",
+            explode=False,
+            description="Kinds of result, comma-separated (default: all).",
         ),
     ],
     responses=HitSerializer(many=True),
@@ -77,6 +90,7 @@ COMMON = [
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def search(request):
+    check_parameters(request, ("q", "lang", "type"))
     query, language = _query(request)
     types = _types(request)
     with translation.override(language):
@@ -106,6 +120,7 @@ def search(request):
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def autocomplete(request):
+    check_parameters(request, ("q", "lang"))
     query, language = _query(request)
     with translation.override(language):
         suggestions = [

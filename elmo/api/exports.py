@@ -95,7 +95,8 @@ class RowPlan:
             )
         if isinstance(field, PageUrlField):
             self.columns.add("slug")
-            address = page_address(self.model)
+            with translation.override(serializer.context.get("page_language") or i18n.DEFAULT):
+                address = page_address(self.model)
             host = field.to_representation("/").removesuffix("/")  # PageUrlField's absolute form
             return lambda row, batch: host + address(row["slug"])
         if isinstance(field, ManyRelatedField) and isinstance(
@@ -116,7 +117,8 @@ class RowPlan:
         column = field.source
         self.columns.add(column)
         if type(field).to_representation is CharField.to_representation:
-            return lambda row, batch: row[column]  # str() of a text is the text
+            # str() of a text is the text; an empty one is null (RegistrySerializer).
+            return lambda row, batch: row[column] or None
         return lambda row, batch: (
             None if row[column] is None else field.to_representation(row[column])
         )
@@ -201,11 +203,15 @@ class Batch:
         return [made[relation, pk] for pk in self.links[relation].get(owner, ())]
 
 
-def batches(plan, queryset):
-    """The API's JSON of every entry of ``queryset``, in its order, as lists of ``BATCH``."""
-    ids = list(queryset.values_list("pk", flat=True))
-    # Related objects are ordered by their names in the language of the request, as in the list.
-    language = translation.get_language()
+def batches(plan, queryset, language):
+    """The API's JSON of every entry of ``queryset``, in its order, as lists of ``BATCH``.
+
+    ``language`` is the request's: the entries and the objects they link to are ordered by
+    their names in it, as in the list. (A streamed export is read after the request's own
+    language was put back.)
+    """
+    with translation.override(language):
+        ids = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         with translation.override(language):
@@ -224,23 +230,24 @@ def export(request, queryset, serializer, shape):
         f"; charset={renderer.charset}" if renderer.charset else ""
     )
     plan = RowPlan(serializer, queryset.model)
+    language = translation.get_language()
     if anonymous_read(request):
-        response = _kept(request, renderer, content_type, shape, plan, queryset)
+        response = _kept(request, renderer, content_type, shape, plan, queryset, language)
     else:  # staff also see drafts: never kept
         response = StreamingHttpResponse(
-            renderer.chunks(batches(plan, queryset)), content_type=content_type
+            renderer.chunks(batches(plan, queryset, language)), content_type=content_type
         )
     filename = f"{request.path.rstrip('/').rsplit('/', 1)[-1]}.{renderer.format}"
     response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 
-def _kept(request, renderer, content_type, shape, plan, queryset):
+def _kept(request, renderer, content_type, shape, plan, queryset, language):
     """The anonymous export from its file of this content version, or streamed and kept."""
     token = content_token()
     address = request.build_absolute_uri(request.path)
     name = hashlib.sha256(
-        json.dumps([address, translation.get_language(), renderer.format, shape]).encode()
+        json.dumps([address, language, renderer.format, shape]).encode()
     ).hexdigest()
     path = _directory(token) / f"{name}.{renderer.format}.gz"
     # The file is kept compressed: sent as it is to the many clients that take gzip (the API
@@ -249,7 +256,7 @@ def _kept(request, renderer, content_type, shape, plan, queryset):
     try:
         file = path.open("rb")
     except OSError:
-        chunks = _saved(renderer.chunks(batches(plan, queryset)), path, send_gzip=gzip)
+        chunks = _saved(renderer.chunks(batches(plan, queryset, language)), path, send_gzip=gzip)
         response = StreamingHttpResponse(chunks, content_type=content_type)
     else:
         if gzip:

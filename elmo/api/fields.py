@@ -1,10 +1,11 @@
 """The one shape of translated text in the API: ``{"fi": …, "sv": …, "en": …}``, in and out."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from elmo import i18n
+from elmo.validators import validate_text
 
 LANGUAGES = list(i18n.LANGUAGES)
 
@@ -28,7 +29,6 @@ def translated(texts, language=None):
     return {code: texts[code] or None for code in LANGUAGES}
 
 
-@extend_schema_field(TRANSLATED_SCHEMA)
 class TranslatedField(serializers.Field):
     """A modeltranslation field (``name_fi``, ``name_sv``, ``name_en``) as one object.
 
@@ -70,6 +70,11 @@ class TranslatedField(serializers.Field):
         for code, text in data.items():
             if text is not None and (not isinstance(text, str) or "\x00" in text):
                 self.fail("not_text", code=code)
+            # Before stripping: a control character is refused wherever it stands.
+            try:
+                validate_text(text)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from error
             text = (text or "").strip()
             max_length = self.model_field(code).max_length
             if max_length and len(text) > max_length:

@@ -30,6 +30,12 @@ class PageSizeAndPublicLinks:
             )
         return int(raw)
 
+    def get_schema_operation_parameters(self, view):
+        page, size = super().get_schema_operation_parameters(view)
+        page["schema"].update(minimum=1)
+        size["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
+        return [page, size]
+
     def get_next_link(self):
         link = super().get_next_link()
         return link and public_address(link)

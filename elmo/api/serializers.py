@@ -3,12 +3,14 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import ProhibitNullCharactersValidator, URLValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from elmo import i18n
 from elmo.addresses import absolute_url
+from elmo.validators import validate_text
 
 from .fields import TranslatedField
 
@@ -27,6 +29,12 @@ class PageUrlField(serializers.ReadOnlyField):
 
     def __init__(self, **kwargs):
         super().__init__(source="get_absolute_url", **kwargs)
+
+    def get_attribute(self, instance):
+        # The page in the language asked for (``?lang=``, else Accept-Language, else Finnish),
+        # not in the language of the API's messages.
+        with translation.override(self.context.get("page_language") or i18n.DEFAULT):
+            return super().get_attribute(instance)
 
     def to_representation(self, value):
         return absolute_url(value)
@@ -81,6 +89,49 @@ class RegistrySerializer(serializers.ModelSerializer):
                     serializer_class(related, context=self.context).data if related else None
                 )
         return result
+
+    def to_internal_value(self, data):
+        # A misspelt field would otherwise be dropped without a word; read-only fields (sent
+        # back as a client read them) are ignored.
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                message = _("Unknown field. Fields: %(names)s.") % {
+                    "names": ", ".join(n for n, f in self.fields.items() if not f.read_only)
+                }
+                raise serializers.ValidationError({str(name): [message] for name in unknown})
+            # A control character is refused wherever it stands, before a text is stripped; a
+            # text field takes a string, not a number that DRF would turn into one.
+            errors = {}
+            for name, value in data.items():
+                field = self.fields[name]
+                if isinstance(field, serializers.CharField) and not (
+                    value is None or isinstance(value, str)
+                ):
+                    errors[name] = [str(_("Expected a string."))]
+                    continue
+                try:
+                    validate_text(value)
+                except DjangoValidationError as error:
+                    errors[name] = error.messages
+            if errors:
+                raise serializers.ValidationError(errors)
+            # An empty text is answered as null, and null may be sent back for it.
+            data = {
+                name: ""
+                if value is None and getattr(self.fields[name], "allow_blank", False)
+                else value
+                for name, value in data.items()
+            }
+        return super().to_internal_value(data)
+
+    def to_representation(self, instance):
+        # An empty text is null, as in translated texts: never sometimes "" and sometimes null.
+        data = super().to_representation(instance)
+        for name, value in data.items():
+            if value == "":
+                data[name] = None
+        return data
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -3,20 +3,25 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from elmo.addresses import absolute_url
 from elmo.cache import cached_response
 
 from . import exports
 from .fields import LANGUAGES
+from .parameters import check_parameters, content_language, parse_lang
 from .renderers import CSVRenderer, GeoJSONRenderer
 
 EXPORT_FORMATS = {"csv", "geojson"}
@@ -30,6 +35,7 @@ ENDPOINTS = {
     "platforms": "platform",
     "clusters": "cluster",
     "pilots": "pilot",
+    "ecosystems": "ecosystem",
 }
 LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
@@ -51,10 +57,23 @@ lang_schema = extend_schema_view(
 def include_parameter(options):
     return OpenApiParameter(
         "include",
-        str,
-        description="Embed related objects under `embedded`, comma-separated: "
-        + ", ".join(f"`{o}`" for o in options),
+        {"type": "array", "items": {"type": "string", "enum": list(options)}},
+        style="form",
+        explode=False,
+        description="Related objects to embed under `embedded`, comma-separated.",
     )
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema, in English (the field names' titles and the choices' labels would
+    otherwise follow Accept-Language)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override("en"):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        return response
 
 
 class RegistryViewSet(viewsets.ModelViewSet):
@@ -72,10 +91,32 @@ class RegistryViewSet(viewsets.ModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        # Not for OPTIONS, nor for a method the endpoint answers with 405.
+        allowed = request.method.lower() in self.http_method_names
+        if allowed and self.action and self.action != "metadata":
+            check_parameters(request, self.query_parameters())
         self.includes = self.parse_include(request.query_params.get("include"))
-        self.lang = request.query_params.get("lang") or None
-        if self.lang is not None and self.lang not in LANGUAGES:
-            raise ValidationError({"lang": [_("Choose fi, sv or en.")]})
+        self.lang = parse_lang(request)
+
+    def query_parameters(self):
+        """The query parameters this action reads; any other is a 400 (``check_parameters``).
+        The schema declares the same ones (``tests/api/test_api_schema_parameters.py``)."""
+        names = set()
+        if self.action in ("list", "retrieve"):
+            names.add("lang")
+            if self.include_options:
+                names.add("include")
+            if len(self.renderer_classes) > 1:
+                names.add(api_settings.URL_FORMAT_OVERRIDE)
+        if self.action == "list":
+            filterset = self.filter_backends[0]().get_filterset_class(self, self.queryset)
+            if filterset is not None:
+                names.update(filterset.base_filters)
+        if self.action in ("list", "withdrawn") and self.paginator is not None:
+            names.update({self.paginator.page_query_param, self.paginator.page_size_query_param})
+        if self.action == "withdrawn":
+            names.add("modified_after")
+        return names
 
     def parse_include(self, raw):
         names = [name.strip() for name in (raw or "").split(",") if name.strip()]
@@ -104,13 +145,26 @@ class RegistryViewSet(viewsets.ModelViewSet):
         context = super().get_serializer_context()
         context["include"] = getattr(self, "includes", frozenset())
         context["lang"] = getattr(self, "lang", None)
+        context["page_language"] = content_language(self.request) if self.request else None
         return context
 
     def list(self, request, *args, **kwargs):
         return self.cached(request, super().list, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
-        return self.cached(request, super().retrieve, *args, **kwargs)
+        return self.cached(request, self.retrieve_object, *args, **kwargs)
+
+    def retrieve_object(self, request, *args, **kwargs):
+        """The object, with its time of change as ``Last-Modified`` where it has one."""
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        if getattr(instance, "updated", None):
+            response.headers["Last-Modified"] = http_date(instance.updated.timestamp())
+        return response
+
+    @classmethod
+    def sends_last_modified(cls):
+        return any(f.name == "updated" for f in cls.queryset.model._meta.get_fields())
 
     def cached(self, request, handler, *args, **kwargs):
         """The handler's answer, rendered and cached for anonymous readers (elmo.cache); runs
@@ -161,14 +215,31 @@ class WithdrawnSerializer(serializers.Serializer):
     updated = serializers.DateTimeField()
 
 
+class RootSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    licence = serializers.DictField(child=serializers.CharField())
+    attribution = serializers.CharField()
+    contact = serializers.EmailField(
+        allow_null=True, help_text="Who answers questions about the data (null if not set up)."
+    )
+    documentation = serializers.URLField()
+    schema = serializers.URLField()
+    search = serializers.URLField()
+    autocomplete = serializers.URLField()
+    endpoints = serializers.DictField(
+        child=serializers.URLField(), help_text="The list endpoints by name."
+    )
+
+
 @extend_schema(
     summary="API root",
-    description="The endpoints, the data licence and a contact.",
-    responses={200: {"type": "object"}},
+    description="The endpoints, the data licence and a contact address.",
+    responses=RootSerializer,
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def api_root(request, format=None):
+    check_parameters(request, ())
     endpoints = {
         path: absolute_url(reverse(f"api:{basename}-list")) for path, basename in ENDPOINTS.items()
     }
@@ -177,7 +248,7 @@ def api_root(request, format=None):
             "name": "ELMO registry API v1",
             "licence": LICENCE,
             "attribution": "ELMO registry; region boundaries © National Land Survey of Finland",
-            "contact": f"{settings.PUBLIC_URL}/en/accessibility/#feedback",
+            "contact": settings.ELMO_CONTACT_EMAIL or None,
             "documentation": absolute_url(reverse("api:docs")),
             "schema": absolute_url(reverse("api:schema")),
             "search": absolute_url(reverse("api:search")),

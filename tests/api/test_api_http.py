@@ -14,13 +14,15 @@ from platforms.models import InnovationPlatform
 pytestmark = pytest.mark.django_db
 
 
-def test_root_and_schema_state_the_licence_and_a_contact(api):
+def test_root_and_schema_state_the_licence_and_a_contact(api, settings):
+    assert api.get("/api/v1/").json()["contact"] is None  # none configured: none invented
+    settings.ELMO_CONTACT_EMAIL = "elmo@example.fi"
     root = api.get("/api/v1/").json()
     assert root["licence"]["name"] == "CC BY 4.0"
-    assert root["contact"].endswith("/en/accessibility/#feedback")
+    assert root["contact"] == "elmo@example.fi"
     assert set(root["endpoints"]) == {
         "regions", "strategies", "priorities", "organisations", "services", "platforms",
-        "clusters", "pilots",
+        "clusters", "pilots", "ecosystems",
     }  # fmt: skip
     schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     assert schema["info"]["license"]["url"] == "https://creativecommons.org/licenses/by/4.0/"

@@ -377,9 +377,7 @@ def api_reads():
         yield Hostile(
             f"api organisations {param} xss", path="/api/v1/organisations/", query=q(**{param: XSS})
         )
-    yield Hostile(
-        "api priorities strategy__slug xss", path="/api/v1/priorities/", query=q(strategy__slug=XSS)
-    )
+    yield Hostile("api priorities strategy xss", path="/api/v1/priorities/", query=q(strategy=XSS))
     for name, query in RAW_QUERIES.items():
         yield Hostile(f"api platforms raw query {name}", path="/api/v1/platforms/", query=query)
     yield Hostile(

@@ -47,6 +47,14 @@ def signed_in(client, user, language="en"):
 
 
 @pytest.fixture(autouse=True)
+def _english():
+    """The import's messages are read in English: a test that calls the import without a
+    request gets the language it names, not whatever an earlier request left active."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def uploads_in_tmp_path(tmp_path, monkeypatch):
     """The admin keeps an uploaded file between the preview and the confirmation in the
     temporary folder; the tests' files go to pytest's, not to /tmp."""

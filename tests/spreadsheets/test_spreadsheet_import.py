@@ -266,3 +266,11 @@ def test_an_excel_file_with_blank_lines_and_a_formula_like_text():
     column = [c.value for c in sheet[1]].index("summary_en")
     cell = sheet.cell(row=2, column=column + 1)
     assert cell.value == "=1+1 is not a formula here" and cell.data_type == "s"
+
+
+def test_a_control_character_refuses_the_file():
+    content = csv_bytes([PLATFORM_COLUMNS, new_platform_row(name_fi="Tunturin\x0etestikeskus")])
+    found = problems(import_file(InnovationPlatformResource, content, dry_run=False))
+    assert {(p.row, p.column) for p in found} == {(2, "name_fi")}
+    assert "U+000E" in found[0].message
+    assert not InnovationPlatform.objects.filter(slug="tunturi-testikeskus").exists()
