@@ -13,6 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from elmo.api.parameters import check_parameters
 from elmo.api.renderers import CSVRenderer
 from elmo.api.views import ExportMixin
 
@@ -72,6 +73,7 @@ class EnquiryStatistics(ExportMixin, APIView):
         responses=StatisticsRowSerializer(many=True),
     )
     def get(self, request, format=None):
+        check_parameters(request, ("by", "format"))
         query = StatisticsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         return Response(public_rows(query.validated_data["by"]))

@@ -10,11 +10,16 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from elmo import i18n
 
 LANGUAGES = list(i18n.LANGUAGES)
+# Accepted and ignored by every read: the cache-buster that browser clients add to a request
+# they want answered afresh (jQuery's ``cache: false``, the load benchmark), ``?_=1733270400``.
+CACHE_BUSTER = "_"
 
 
 def check_parameters(request, accepted):
-    """A 400 naming each query parameter not in ``accepted``, with the accepted ones."""
-    unknown = sorted(set(request.query_params) - set(accepted))
+    """A 400 naming each query parameter not in ``accepted`` (nor ``CACHE_BUSTER``), with the
+    accepted ones."""
+    accepted = {*accepted, CACHE_BUSTER}
+    unknown = sorted(set(request.query_params) - accepted)
     if unknown:
         message = _("Unknown parameter. Accepted: %(names)s.") % {
             "names": ", ".join(sorted(accepted)) or "-"

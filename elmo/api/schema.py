@@ -27,12 +27,14 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import OpenApiParameter
 
 from elmo import i18n
 from elmo.validators import CONTROL_CHARACTERS
 
 from .fields import TRANSLATED_SCHEMA
 from .pagination import SyncPagination
+from .parameters import CACHE_BUSTER
 
 ERROR_COMPONENT = "Error"
 ERROR_SCHEMA = {
@@ -186,6 +188,19 @@ class RegistryAutoSchema(AutoSchema):
         if getattr(field, "allow_blank", False):
             schema["nullable"] = True
         return schema
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method == "GET":
+            parameters.append(
+                OpenApiParameter(
+                    CACHE_BUSTER,
+                    str,
+                    description="Ignored: a cache-buster a client may add so that its request "
+                    "is answered afresh rather than from the cache, e.g. `_=1733270400`.",
+                )
+            )
+        return parameters
 
     def get_paginated_name(self, serializer_name):
         # A page of the changes feed (a cursor, no count) is not a numbered page of the list.

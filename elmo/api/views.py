@@ -102,18 +102,22 @@ class RegistryViewSet(viewsets.ModelViewSet):
         """The query parameters this action reads; any other is a 400 (``check_parameters``).
         The schema declares the same ones (``tests/api/test_api_schema_parameters.py``)."""
         names = set()
-        if self.action in ("list", "retrieve"):
+        if self.action in ("list", "changes", "retrieve"):
             names.add("lang")
             if self.include_options:
                 names.add("include")
             if len(self.renderer_classes) > 1:
                 names.add(api_settings.URL_FORMAT_OVERRIDE)
-        if self.action == "list":
+        if self.action in ("list", "changes"):
             filterset = self.filter_backends[0]().get_filterset_class(self, self.queryset)
             if filterset is not None:
                 names.update(filterset.base_filters)
-        if self.action in ("list", "withdrawn") and self.paginator is not None:
-            names.update({self.paginator.page_query_param, self.paginator.page_size_query_param})
+        if self.action in ("list", "changes", "withdrawn") and self.paginator is not None:
+            names.add(self.paginator.page_size_query_param)
+            # A numbered page (``page``), or the cursor of the changes feed (``cursor``).
+            for paging in ("page_query_param", "cursor_query_param"):
+                if hasattr(self.paginator, paging):
+                    names.add(getattr(self.paginator, paging))
         if self.action == "withdrawn":
             names.add("modified_after")
         return names

@@ -58,9 +58,9 @@ def test_a_misspelt_parameter_is_named_with_the_accepted_ones(api):
     body = answer.json()
     assert body["detail"] == "Invalid input."
     assert body["regionn"] == [
-        "Unknown parameter. Accepted: bbox, cluster, format, host_kind, include, lang, "
-        "modified_after, ordering, organisation, page, page_size, pilot, priority, q, region, "
-        "service, strategy, town, type."
+        "Unknown parameter. Accepted: _, access, bbox, cluster, format, host_kind, include, "
+        "lang, modified_after, month, ordering, organisation, page, page_size, pilot, priority, "
+        "q, region, remote, service, strategy, town, trl, type."
     ]
     # In Finnish when the client asks for it.
     answer = api.get("/api/v1/platforms/", {"regionn": "19"}, HTTP_ACCEPT_LANGUAGE="fi")
