@@ -63,7 +63,7 @@ ENDPOINTS = [
     ("API detail", "/api/v1/platforms/{slug}/?_={nonce}", "computed"),
     (
         "API sync page of 100",
-        "/api/v1/platforms/changes/?page_size=100&modified_after={time}",
+        "/api/v1/platforms/changes/?page_size=100&modified_after={time}&_={nonce}",
         "computed",
     ),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from elmo import i18n
 from elmo.cache import cached_page
 from elmo.paginator import COUNT_CAP, CappedPaginator
 from entries.views import entry_page
@@ -124,6 +125,16 @@ def active_filters(request, groups):
 
 # The search's map shows every match up to this many (the first in the list's order).
 MAP_LIMIT = 1000
+# What a marker of the map and its line in the list below it show.
+MAP_COLUMNS = (
+    "slug",
+    "latitude",
+    "longitude",
+    "search_quality",
+    "updated",
+    *i18n.columns("name", "town"),
+    *(f"region__{column}" for column in i18n.columns("name")),
+)
 
 
 def map_matches(results, order, partial_page):
@@ -131,7 +142,10 @@ def map_matches(results, order, partial_page):
     (the first MAP_LIMIT, in the list's order) and the partial ones listed on the page. One query
     beside the page's, whatever the number of matches."""
     # Ordered as the list, unfiltered: a broad search then ranks a bounded set of candidates.
-    first = order(results.select_related("region"))(MAP_LIMIT)[:MAP_LIMIT]
+    # Only what a marker shows is read: a thousand whole rows, with their long texts and
+    # facts, cost far more than the page itself.
+    located = results.select_related("region").only(*MAP_COLUMNS)
+    first = order(located)(MAP_LIMIT)[:MAP_LIMIT]
     matches = [platform for platform in first if platform.latitude is not None]
     if partial_page:
         matches += [p for p in partial_page.object_list if p.latitude is not None]
@@ -211,7 +225,6 @@ def platform_search(request):
             "partial_page": partial_page,
             "elsewhere": nearby,
             "markers": map_markers(on_map),
-            "map_places": on_map,
             "map_limit": MAP_LIMIT,
             "sort": sort,
             "sorts": SORTS,
