@@ -119,8 +119,9 @@ class RowPlan:
         if type(field).to_representation is CharField.to_representation:
             # str() of a text is the text; an empty one is null (RegistrySerializer).
             return lambda row, batch: row[column] or None
+        # Any other empty value (a choice left blank) is null as well, as the serializer has it.
         return lambda row, batch: (
-            None if row[column] is None else field.to_representation(row[column])
+            None if row[column] in (None, "") else field.to_representation(row[column])
         )
 
     def embedded_reader(self, serializer):
