@@ -85,7 +85,7 @@ test: $(VENV)/.test-installed voikko ## Lint, check migrations and run every tes
 	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.test-installed ## The quick loop: every test but the slow ones (browser, faults, fuzzing, subprocesses)
-	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
+	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest -m "not slow" -n 2 $(PYTEST_ARGS)
 
 test-production: $(VENV)/.test-installed ## Browser run against the site as production serves it (DEBUG off, hashed static files, gunicorn)
 	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest tests/browser/test_production_site.py $(PYTEST_ARGS)
