@@ -157,6 +157,12 @@ class Hostile:
         return self.name
 
 
+def date_expect(name):
+    """A time with an offset is read; one beyond what a time can hold (year 1 east of UTC, year
+    9999 west of it) is before or after every change, and answered as such."""
+    return "2xx" if name in ("year-1-east", "year-9999-west") else "400"
+
+
 def q(**params):
     return urlencode(params)
 
@@ -315,33 +321,34 @@ def api_reads():
             f"api platforms modified_after {name}",
             path="/api/v1/platforms/",
             query=q(modified_after=value),
-            expect="400",
+            expect=date_expect(name),
         )
         yield Hostile(
             f"api withdrawn modified_after {name}",
             path="/api/v1/platforms/withdrawn/",
             query=q(modified_after=value),
-            expect="400",
+            expect=date_expect(name),
         )
     for name in ("year-1-east", "year-9999-west", "xss"):
         yield Hostile(
             f"api clusters modified_after {name}",
             path="/api/v1/clusters/",
             query=q(modified_after=DATES[name]),
-            expect="400",
+            expect=date_expect(name),
         )
         yield Hostile(
             f"api organisations modified_after {name}",
             path="/api/v1/organisations/",
             query=q(modified_after=DATES[name]),
-            expect="400",
+            expect=date_expect(name),
         )
     for name, value in BBOXES.items():
         yield Hostile(
             f"api platforms bbox {name}",
             path="/api/v1/platforms/",
             query=q(bbox=value),
-            expect="400",
+            # A box whose minimum lies beyond its maximum is well formed and holds nothing.
+            expect="2xx" if name == "reversed" else "400",
         )
     for name, value in {
         "xml": "xml",
@@ -541,7 +548,8 @@ def api_writes():
     for name, fields in WRONG_FIELDS.items():
         body = as_json({**NEW_PLATFORM, **fields})
         # Read-only and unknown fields are ignored; markup is text like any other.
-        expect = "2xx" if name in ("editors", "id and created", "name markup") else "400"
+        # A field the API does not write (editors) is refused by name, as any unknown one.
+        expect = "2xx" if name in ("id and created", "name markup") else "400"
         yield Hostile(
             f"api POST {name}",
             method="POST",

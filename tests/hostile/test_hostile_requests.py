@@ -15,6 +15,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from accounts import roles
+from elmo.api.middleware import MAX_ADDRESS_BYTES
 from elmo.wsgi import application
 
 from .corpus import CORPUS, CSRF_SECRET, FORGED_TOKEN, HTML_FRAGMENTS, MARKERS, breakdown
@@ -158,13 +159,23 @@ def status_matches(status, expect):
     return status == int(expect)
 
 
+def expected(spec):
+    """What the corpus expects; an API address longer than the API reads may also be refused
+    as such, with a 414 whatever it holds (``elmo.api.middleware``)."""
+    address = spec.path + ("?" + spec.query if spec.query else "")
+    if spec.path.startswith("/api/") and len(address.encode()) > MAX_ADDRESS_BYTES:
+        return ("414", "400") if spec.expect == "400" else ("414",)
+    return (spec.expect,)
+
+
 @pytest.mark.parametrize("spec", CORPUS, ids=str)
 def test_hostile_request_is_answered_safely(spec, staff):
     answer = send(spec, staff)
 
     assert answer.status < 500, f"{spec.name}: {answer.status}"
-    assert status_matches(answer.status, spec.expect), (
-        f"{spec.name}: expected {spec.expect}, got {answer.status}: {answer.content[:300]!r}"
+    expect = expected(spec)
+    assert any(status_matches(answer.status, e) for e in expect), (
+        f"{spec.name}: expected {expect}, got {answer.status}: {answer.content[:300]!r}"
     )
     for marker in MARKERS:
         assert marker.encode() not in answer.content, f"{spec.name}: echoed {marker}"
