@@ -124,7 +124,7 @@ env = environ.Env(
     LOG_JSON=(bool, None),
     LOG_LEVEL=(str, "INFO"),
     # Serve static files by their hashed, compressed names from `collectstatic` (whitenoise);
-    # on by default with DEBUG off; the tests turn it off (STACK P4).
+    # on by default with DEBUG off; the tests turn it off (they read static/ without collecting).
     STATIC_MANIFEST=(bool, None),
     # Where `collectstatic` gathers the static files that whitenoise serves.
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
@@ -333,7 +333,7 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env("STATIC_ROOT")
 # whitenoise serves the files of `collectstatic`: compressed, with content hashes in their names
-# and a cache lifetime of a year. With DEBUG on (and in tests, STACK P4) plain files from static/.
+# and a cache lifetime of a year. With DEBUG on (and in tests) plain files from static/.
 STATIC_MANIFEST = (not DEBUG) if env("STATIC_MANIFEST") is None else env("STATIC_MANIFEST")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -500,7 +500,7 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
-# Content-Security-Policy (django-csp 4, STACK P3): everything from this site only; no inline
+# Content-Security-Policy (django-csp 4): everything from this site only; no inline
 # scripts anywhere. Styles allow 'unsafe-inline' for the Django admin's two inline styles and
 # Leaflet's; the map tiles are not loaded (the regions are drawn from our own GeoJSON).
 CONTENT_SECURITY_POLICY = {

@@ -195,9 +195,11 @@ class RegistryAutoSchema(AutoSchema):
             parameters.append(
                 OpenApiParameter(
                     CACHE_BUSTER,
-                    str,
-                    description="Ignored: a cache-buster a client may add so that its request "
-                    "is answered afresh rather than from the cache, e.g. `_=1733270400`.",
+                    {"type": "array", "items": {"type": "string"}},
+                    explode=True,
+                    description="Ignored, however often it is given: a cache-buster a client "
+                    "may add so that its request is answered afresh rather than from the "
+                    "cache, e.g. `_=1733270400`.",
                 )
             )
         return parameters

@@ -42,7 +42,8 @@ CONFIG = {
 
 @pytest.fixture
 def keep_test_connection():
-    """Calling the WSGI app would close the test transaction's connection (STACK.md P7)."""
+    """Calling the WSGI app would close the test transaction's connection: Django closes old
+    connections when each request starts and finishes."""
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     yield

@@ -121,7 +121,7 @@ def test_an_officer_invites_the_provider_updates_and_the_officer_accepts_part(
     expect(page.locator("body")).not_to_contain_text("de minimis rules")
     api = page.request.get(f"{site}/api/v1/platforms/{platform.slug}/").json()
     assert (api["trl_min"], api["trl_max"], api["months"]) == (5, 8, [1, 2, 3, 12])
-    assert api["access_model"] == "" and api["pricing_note"]["en"] is None
+    assert api["access_model"] is None and api["pricing_note"]["en"] is None
     assert api["contact_name"] == "Liisa Laskija"
 
     # The history records the proposal and the acceptance; the proposer is thanked.

@@ -127,7 +127,8 @@ def through_wsgi(spec, environ, user):
     def start_response(status, headers, exc_info=None):
         started["status"], started["headers"] = status, dict(headers)
 
-    # As the test client does: the test's transaction must survive the request (STACK.md P7).
+    # As the test client does: the test's transaction must survive the request, which would
+    # otherwise close old connections when it starts and finishes.
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
