@@ -195,7 +195,8 @@ class RegistryAutoSchema(AutoSchema):
             parameters.append(
                 OpenApiParameter(
                     CACHE_BUSTER,
-                    {"type": "array", "items": {"type": "string"}},
+                    # No NUL, as in every parameter (elmo.middleware).
+                    {"type": "array", "items": {"type": "string", "pattern": NO_NUL}},
                     explode=True,
                     description="Ignored, however often it is given: a cache-buster a client "
                     "may add so that its request is answered afresh rather than from the "
