@@ -110,13 +110,27 @@ class ScopedAdmin(SimpleHistoryAdmin, RegistryAdmin):
     def save_model(self, request, obj, form, change):
         """Nothing yet: ``save_related`` saves the entry with its links, through the service."""
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request, form, formsets, change, links=None):
+        """Save the entry with its links: those of the form's fields, those of the inlines of a
+        link table with columns of its own (``LinkInline``), and ``links`` given (a restore)."""
         entry = form.instance
         many = [field.name for field in entry._meta.many_to_many]
-        links = {name: form.cleaned_data[name] for name in many if name in form.cleaned_data}
+        links = {
+            **{name: form.cleaned_data[name] for name in many if name in form.cleaned_data},
+            **(links or {}),
+        }
+        others = []
+        for formset in formsets:
+            name = link_name(entry, formset.model)
+            if name is None:
+                others.append(formset)
+            else:
+                links[name] = formset_links(formset)
+                # Saved with the entry, not by the formset: what the change message reads.
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         reason = getattr(entry, "_change_reason", None)
         entry_save(entry=entry, links=links, user=request.user, reason=reason)
-        for formset in formsets:
+        for formset in others:
             self.save_formset(request, form, formset, change=change)
 
     # --- the history page and restoring a version ---------------------------------------------
@@ -171,7 +185,9 @@ class ScopedAdmin(SimpleHistoryAdmin, RegistryAdmin):
             obj = self.save_form(request, form, change=stored is not None)
             obj._change_reason = history.restored_reason(record)
             self.save_model(request, obj, form, change=stored is not None)
-            self.save_related(request, form, [], change=stored is not None)
+            self.save_related(
+                request, form, [], change=stored is not None, links=history.link_rows_of(record)
+            )
             self.log_change(request, obj, self.construct_change_message(request, form, []))
         self.message_user(
             request,
@@ -188,6 +204,70 @@ class ScopedAdmin(SimpleHistoryAdmin, RegistryAdmin):
             messages.ERROR,
         )
         return redirect(request.path)
+
+
+def link_name(entry, model):
+    """The name of ``entry``'s many-to-many relation whose link table is ``model``, or None."""
+    for field in entry._meta.many_to_many:
+        if field.remote_field.through is model:
+            return field.name
+    return None
+
+
+def formset_links(formset):
+    """The links an inline of a link table gives, as ``entry_save`` takes them:
+    ``{service: {"offer_text_fi": "…", …}}``, leaving out the rows marked for deletion."""
+    entry = formset.instance
+    name = link_name(entry, formset.model)
+    field = entry._meta.get_field(name)
+    target = field.m2m_reverse_field_name()
+    columns = history.link_columns(formset.model)
+    links = {}
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None)
+        if not data or data.get("DELETE"):
+            continue
+        linked = data.get(target)
+        if linked is None and getattr(form.instance, f"{target}_id", None) is not None:
+            linked = getattr(form.instance, target)  # shown read-only
+        if linked is not None:
+            links[linked] = {column: data[column] for column in columns if column in data}
+    return links
+
+
+class LinkInline(admin.TabularInline):
+    """The rows of a link table with columns of its own (what a platform offers of each
+    service), edited beside the entry and saved with it through ``entry_save``: the rights are
+    the entry's. A change that waits for review (``roles.changes_need_review``) can hold the
+    rows' texts, not which rows there are."""
+
+    extra = 1
+    link_target = ""  # the link table's column of the linked row: "service"
+
+    def _entry_admin(self):
+        return self.admin_site.get_model_admin(self.parent_model)
+
+    def has_view_permission(self, request, obj=None):
+        return self._entry_admin().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        entry_admin = self._entry_admin()
+        if obj is None:
+            return entry_admin.has_add_permission(request)
+        return entry_admin.has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj) and not roles.changes_need_review(
+            request.user, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if roles.changes_need_review(request.user, obj):
+            return (self.link_target,)
+        return ()
 
 
 def _when(record):

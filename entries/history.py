@@ -97,12 +97,33 @@ class RegistryRecords(HistoricalRecords):
                 return True
         if links:
             for field in self.get_m2m_fields_from_model(type(instance)):
-                target = field.m2m_reverse_field_name()
-                now = set(getattr(instance, field.name).values_list("pk", flat=True))
-                then = set(getattr(latest, field.name).values_list(f"{target}_id", flat=True))
-                if now != then:
+                through = field.remote_field.through
+                source = field.m2m_field_name()
+                columns = [f"{field.m2m_reverse_field_name()}_id", *link_columns(through)]
+                now = through._default_manager.filter(**{source: instance})
+                then = getattr(latest, field.name)
+                if _rows(now.values_list(*columns)) != _rows(then.values_list(*columns)):
                     return True
         return False
+
+
+def _rows(rows):
+    return {tuple(_plain(value) for value in row) for row in rows}
+
+
+def link_columns(through):
+    """The columns of a link table beyond its two keys (``PlatformService``: ``offer_text_fi``,
+    ``offer_text_sv``, ``offer_text_en``); a translated column by its languages only."""
+    translated = (
+        translator.get_options_for_model(through).all_fields
+        if through in translator.get_registered_models()
+        else {}
+    )
+    return [
+        f.attname
+        for f in through._meta.concrete_fields
+        if not f.is_relation and not f.primary_key and f.name not in translated
+    ]
 
 
 def _plain(value):
@@ -189,6 +210,29 @@ def links_of(record):
     return result
 
 
+def link_rows_of(record):
+    """The links with columns of their own a version had, as ``entry_save`` takes them:
+    ``{"services": {testing: {"offer_text_fi": "…", …}}}``; a linked row deleted since is
+    left out."""
+    model = record.instance_type
+    result = {}
+    for field in RECORDS[model].get_m2m_fields_from_model(model):
+        columns = link_columns(field.remote_field.through)
+        if not columns:
+            continue
+        target = field.m2m_reverse_field_name()
+        rows = list(getattr(record, field.name).all())
+        linked = field.related_model._default_manager.in_bulk(
+            [getattr(row, f"{target}_id") for row in rows]
+        )
+        result[field.name] = {
+            linked[pk]: {column: getattr(row, column) for column in columns}
+            for row in rows
+            if (pk := getattr(row, f"{target}_id")) in linked
+        }
+    return result
+
+
 PROPOSAL = "proposal:"
 
 
@@ -239,18 +283,46 @@ def _shorten(old, new):
 
 
 def _links(model, records):
-    """``{history_id: {field name: {linked pk: its name}}}`` in one query per link field."""
+    """``{history_id: {field name: {linked pk: (its name, {own column: value})}}}`` in one
+    query per link field."""
     result = {record.history_id: {} for record in records}
     for field in RECORDS[model].get_m2m_fields_from_model(model):
         link_model = RECORDS[model].m2m_models[field]
         target = field.m2m_reverse_field_name()
+        columns = link_columns(field.remote_field.through)
         rows = link_model.objects.filter(history_id__in=list(result)).select_related(target)
         for row in rows:
             pk = getattr(row, f"{target}_id")
             linked = getattr(row, target)
             name = str(linked) if linked is not None else _deleted(pk)
-            result[row.history_id].setdefault(field.name, {})[pk] = name
+            values = {column: getattr(row, column) for column in columns}
+            result[row.history_id].setdefault(field.name, {})[pk] = (name, values)
     return result
+
+
+def _link_value_changes(model, name, then, now):
+    """The changes of the own columns of the links kept between two records:
+    ``[{"name": "services.offer_text_fi", "field": "Services: Testing – what … [fi]", …}]``."""
+    through = model._meta.get_field(name).remote_field.through
+    label = capfirst(model._meta.get_field(name).verbose_name)
+    changes = []
+    for pk in sorted(now.keys() & then.keys(), key=lambda pk: now[pk][0]):
+        linked, values = now[pk]
+        for column, new in values.items():
+            old = then[pk][1].get(column)
+            if _same(old, new):
+                continue
+            field = through._meta.get_field(column)
+            old, new = _shorten(_display(field, old), _display(field, new))
+            changes.append(
+                {
+                    "name": f"{name}.{column}",
+                    "field": f"{label}: {linked} – {field.verbose_name}",
+                    "old": old,
+                    "new": new,
+                }
+            )
+    return changes
 
 
 def annotate_changes(model, records, older=None):
@@ -279,13 +351,14 @@ def annotate_changes(model, records, older=None):
         for name in link_fields:
             then = links[before.history_id].get(name, {})
             now = links[newer.history_id].get(name, {})
-            added = sorted(now[pk] for pk in now.keys() - then.keys())
-            removed = sorted(then[pk] for pk in then.keys() - now.keys())
+            added = sorted(now[pk][0] for pk in now.keys() - then.keys())
+            removed = sorted(then[pk][0] for pk in then.keys() - now.keys())
             if added or removed:
                 label = capfirst(model._meta.get_field(name).verbose_name)
                 newer.changes.append(
                     {"name": name, "field": label, "added": added, "removed": removed}
                 )
+            newer.changes.extend(_link_value_changes(model, name, then, now))
     restored = {}
     for record in records:
         reason = record.history_change_reason or ""

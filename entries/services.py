@@ -35,8 +35,10 @@ from search import rebuild_index, reindex_for
 
 from . import history, workflow
 
-# Many-to-many field name → the objects it is to hold: {"hosts": [uef, csc]}.
-Links = Mapping[str, Iterable[Model]]
+# Many-to-many field name → the objects it is to hold: {"hosts": [uef, csc]}; for a link table
+# with columns of its own, a mapping of each object to those columns' values:
+# {"services": {testing: {"offer_text_fi": "…", "offer_text_en": "…"}, piloting: {}}}.
+Links = Mapping[str, Iterable[Model] | Mapping[Model, Mapping[str, Any]]]
 
 
 def entry_check(
@@ -94,9 +96,37 @@ def entry_save(
             entry._change_reason = reason  # type: ignore[attr-defined]
         entry.save()
         for name, targets in (links or {}).items():
-            getattr(entry, name).set(targets)
+            getattr(entry, name).set(list(targets))
+            if isinstance(targets, Mapping):
+                _set_link_values(entry, name, targets)
     reindex_for(entry)
     return entry
+
+
+def _set_link_values(entry: Model, name: str, targets: Mapping[Model, Mapping[str, Any]]) -> None:
+    """Give the link rows of ``entry``'s relation ``name`` the values of their own columns
+    (None stored as an empty text), each row validated as the model validates it; a column not
+    given keeps its value. A refused value raises ``ValidationError`` under ``name``."""
+    field = entry._meta.get_field(name)
+    through = field.remote_field.through  # type: ignore[union-attr]
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()  # type: ignore[union-attr]
+    rows = {
+        getattr(row, f"{target}_id"): row
+        for row in through._default_manager.filter(**{source: entry})
+    }
+    for obj, given in targets.items():
+        row = rows[obj.pk]
+        values = {column: "" if value is None else value for column, value in given.items()}
+        changed = [column for column, value in values.items() if getattr(row, column) != value]
+        if not changed:
+            continue
+        for column in changed:
+            setattr(row, column, values[column])
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            raise ValidationError({name: [f"{obj}: {m}" for m in error.messages]}) from error
+        row.save(update_fields=changed)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
 
 from elmo.admin import RegistryAdmin
 from elmo.i18n import columns
@@ -7,11 +8,12 @@ from entries.admin import (
     CONTACT_FIELDSET,
     STATUS_FIELDSET,
     EntryAdmin,
+    LinkInline,
     ScopedAdmin,
 )
 from search.admin import ReindexedAdmin
 
-from .models import InnovationPlatform, Organisation, Service
+from .models import InnovationPlatform, Organisation, PlatformService, Service
 
 
 @admin.register(Organisation)
@@ -34,6 +36,17 @@ class ServiceAdmin(ReindexedAdmin, RegistryAdmin):
     list_editable = ("order",)
     search_fields = ("slug", *columns("name"))
     prepopulated_fields = {"slug": ("name_fi",)}
+
+
+class ServiceOfferInline(LinkInline, TranslationTabularInline):
+    """The platform's services, each with what a company gets of it."""
+
+    model = PlatformService
+    link_target = "service"
+    fields = ("service", "offer_text")
+    autocomplete_fields = ("service",)
+    verbose_name = _("service")
+    verbose_name_plural = _("services and what a company gets of each")
 
 
 @admin.register(InnovationPlatform)
@@ -62,13 +75,13 @@ class InnovationPlatformAdmin(EntryAdmin):
         "region",
         "other_regions",
         "priorities",
-        "services",
         "editors",
     )
+    inlines = (ServiceOfferInline,)
     fieldsets = (
         (None, {"fields": ("name", "slug", "platform_type", "summary", "description")}),
         (_("Hosts and regions"), {"fields": ("hosts", "region", "other_regions")}),
-        (_("Priorities and services"), {"fields": ("priorities", "services", "keywords")}),
+        (_("Priorities and keywords"), {"fields": ("priorities", "keywords")}),
         (_("For companies"), {"fields": ("offer", "equipment", "access_terms")}),
         (
             _("Readiness and terms"),

@@ -202,11 +202,18 @@ SERVICE_LANGUAGES = [
 TRL_RANGE = (1, 9)
 
 
+def service_links():
+    """The prefetch of ``InnovationPlatform.service_offers``."""
+    links = apps.get_model("platforms", "PlatformService").objects.select_related("service")
+    ordered = links.order_by("service__order", "service__slug")
+    return Prefetch("platformservice_set", queryset=ordered)
+
+
 class PlatformQuerySet(EntryQuerySet):
     def for_list(self):
         """Everything a list of platforms shows, in a constant number of queries."""
         return self.select_related("region").prefetch_related(
-            "hosts", "priorities", "services", "other_regions"
+            "hosts", "priorities", "services", "other_regions", service_links()
         )
 
     def for_api(self, *, user=None, include=()):
@@ -250,6 +257,7 @@ class PlatformQuerySet(EntryQuerySet):
                 "hosts",
                 "other_regions",
                 "services",
+                service_links(),
                 Prefetch("priorities", queryset=Priority.objects.select_related("strategy")),
                 "pilots",
             )
@@ -336,7 +344,10 @@ class InnovationPlatform(Entry):
     offer = models.TextField(
         _("what a company gets"),
         blank=True,
-        help_text=_("Per kind of service, in a few sentences: what a company gets."),
+        help_text=_(
+            "In a few sentences, what a company gets here; what it gets of each kind of "
+            "service goes with the services."
+        ),
     )
     trl_min = models.PositiveSmallIntegerField(
         _("lowest readiness level (TRL)"),
@@ -523,8 +534,22 @@ class InnovationPlatform(Entry):
                 self.months,
                 self.service_languages,
                 self.booking_url,
+                self.offered_services,
             ]
         )
+
+    @property
+    def service_offers(self):
+        """The platform's services, each with what a company gets of it: its link rows
+        (``PlatformService``: ``.service``, ``.offer_text``) in the services' order, prefetched
+        by ``for_list`` and ``for_detail``."""
+        return list(self.platformservice_set.all())
+
+    @property
+    def offered_services(self):
+        """Those of ``service_offers`` that say what a company gets, in the active language or
+        else in Finnish."""
+        return [link for link in self.service_offers if link.offer_text]
 
     @property
     def keyword_list(self):
@@ -584,9 +609,18 @@ class PlatformPriority(models.Model):
         return f"{self.platform} – {self.priority}"
 
 
-class PlatformService(models.Model):
+class PlatformService(TextWithoutControlCharacters, models.Model):
+    """A kind of service a platform gives, with what a company gets of it (translated)."""
+
     platform = models.ForeignKey(InnovationPlatform, on_delete=models.CASCADE)
     service = models.ForeignKey(Service, on_delete=models.PROTECT)
+    # Not named "offer": the history's copies of link rows leave out the names of the
+    # platform's own translated columns.
+    offer_text = models.TextField(
+        _("what a company gets of this service"),
+        blank=True,
+        help_text=_("In a sentence or two: what a company gets of this kind of service here."),
+    )
 
     class Meta:
         verbose_name = _("platform service")

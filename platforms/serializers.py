@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from elmo.api.fields import TranslatedField
@@ -8,7 +9,15 @@ from elmo.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE
 from entries.serializers import EntrySerializer, ScopedSerializer
 from priorities.models import Region
 
-from .models import MONTHS, SERVICE_LANGUAGES, InnovationPlatform, Organisation, Service, UserGroup
+from .models import (
+    MONTHS,
+    SERVICE_LANGUAGES,
+    InnovationPlatform,
+    Organisation,
+    PlatformService,
+    Service,
+    UserGroup,
+)
 
 
 def choice_list(choices, help_text):
@@ -55,6 +64,19 @@ class ServiceSerializer(RegistrySerializer):
         fields = ["id", "slug", "name", "description", "order", "embedded"]
 
 
+class ServiceOfferSerializer(serializers.ModelSerializer):
+    """One of a platform's services, with what a company gets of it."""
+
+    service = serializers.SlugRelatedField(slug_field="slug", queryset=Service.objects.all())
+    offer = TranslatedField(
+        column="offer_text", required=False, help_text="What a company gets of this service."
+    )
+
+    class Meta:
+        model = PlatformService
+        fields = ["service", "offer"]
+
+
 class PlatformSerializer(EntrySerializer):
     hosts = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all(), many=True, required=False
@@ -67,6 +89,16 @@ class PlatformSerializer(EntrySerializer):
     equipment = TranslatedField(required=False)
     access_terms = TranslatedField(required=False)
     offer = TranslatedField(required=False)
+    service_offers = ServiceOfferSerializer(
+        source="platformservice_set",
+        many=True,
+        required=False,
+        help_text=(
+            "The platform's services, each with what a company gets of it. On a write, each "
+            "service must be among `services` (as given, or as stored); a service left out "
+            'keeps its text, and a text of null or "" clears it.'
+        ),
+    )
     pricing_note = TranslatedField(required=False)
     lead_time = TranslatedField(required=False)
     country_restriction = TranslatedField(required=False)
@@ -75,6 +107,43 @@ class PlatformSerializer(EntrySerializer):
     service_languages = choice_list(
         SERVICE_LANGUAGES, "Languages of service (ISO 639-1); [] when not known."
     )
+
+    def validate(self, attrs):
+        """``service_offers`` becomes the texts of the links in ``services``, as the one write
+        path takes them: ``{service: {"offer_text_fi": "…"}}``."""
+        attrs = super().validate(attrs)
+        offers = attrs.pop("platformservice_set", None)
+        if offers is None:
+            return attrs
+        services = attrs.get("services")
+        if services is None:
+            services = list(self.instance.services.all()) if self.instance else []
+        texts = {}
+        for offer in offers:
+            service = offer.pop("service")
+            if service in texts:
+                raise serializers.ValidationError(
+                    {
+                        "service_offers": [
+                            _("The service “%(slug)s” is given twice.") % {"slug": service.slug}
+                        ]
+                    }
+                )
+            if service not in services:
+                raise serializers.ValidationError(
+                    {
+                        "service_offers": [
+                            _(
+                                "The service “%(slug)s” is not among the platform's services: "
+                                "add it to services too."
+                            )
+                            % {"slug": service.slug}
+                        ]
+                    }
+                )
+            texts[service] = offer
+        attrs["services"] = {service: texts.get(service, {}) for service in services}
+        return attrs
 
     embeddable = {
         "hosts": ("hosts", CompactSerializer),
@@ -101,6 +170,7 @@ class PlatformSerializer(EntrySerializer):
             "equipment",
             "access_terms",
             "offer",
+            "service_offers",
             "trl_min",
             "trl_max",
             "access_model",

@@ -2,7 +2,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from entries import history
 
-from .models import Entry, InnovationPlatform, Organisation, Service
+from .models import Entry, InnovationPlatform, Organisation, PlatformService, Service
 
 
 @register(Entry)
@@ -22,6 +22,11 @@ class InnovationPlatformTranslation(TranslationOptions):
         "lead_time",
         "country_restriction",
     )
+
+
+@register(PlatformService)
+class PlatformServiceTranslation(TranslationOptions):
+    fields = ("offer_text",)
 
 
 @register(Organisation)

@@ -13,10 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from entries.dashboard import gaps_of
-from platforms.models import InnovationPlatform
+from platforms.models import InnovationPlatform, PlatformService
 
-from .models import COLUMNS, Decision, Invitation, Proposal
-from .services import invitation_send, proposal_accept, proposal_from_editor, proposal_return
+from .models import COLUMNS, OFFER_COLUMNS, Decision, Invitation, Proposal, offer_key, offer_of_key
+from .services import (
+    invitation_send,
+    proposal_accept,
+    proposal_from_editor,
+    proposal_return,
+    service_links,
+)
 
 
 def _display(field, value):
@@ -68,16 +74,27 @@ class ProposalAdmin(admin.ModelAdmin):
     def rows(self, proposal):
         """Each proposed column beside the current value: label, now, proposed."""
         stored = proposal.platform
+        links = service_links(stored) if stored else {}
         rows = []
         for column in [c for c in COLUMNS if c in proposal.values] + [
             c for c in proposal.values if c not in COLUMNS
         ]:
-            field = InnovationPlatform._meta.get_field(column)
-            current = getattr(stored, column) if stored else None
+            offer = offer_of_key(column)
+            if offer:
+                slug, name = offer
+                field = PlatformService._meta.get_field(name)
+                link = links.get(slug)
+                current = getattr(link, name) if link else None
+                service = link.service if link else slug
+                label = f"{service} – {field.verbose_name}"
+            else:
+                field = InnovationPlatform._meta.get_field(column)
+                current = getattr(stored, column) if stored else None
+                label = field.verbose_name
             rows.append(
                 {
                     "column": column,
-                    "label": field.verbose_name,
+                    "label": label,
                     "current": _display(field, current),
                     "proposed": _display(field, proposal.values[column]),
                     "accepted": column in proposal.accepted,
@@ -304,17 +321,19 @@ class ProposingMixin:
 
         return ProposalForm
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request, form, formsets, change, links=None):
         # The form's instance carries the edited values: the rule asks the stored entry.
         stored = InnovationPlatform.objects.filter(pk=form.instance.pk).first() if change else None
         if stored is not None and roles.changes_need_review(request.user, stored):
             values = {c: form.cleaned_data[c] for c in COLUMNS if c in form.cleaned_data}
+            for formset in formsets:
+                values.update(_proposed_offers(formset))
             form.instance._proposal = proposal_from_editor(
                 platform=form.instance, values=values, user=request.user, language=get_language()
             )
             form.instance._proposed = True
             return
-        super().save_related(request, form, formsets, change)
+        super().save_related(request, form, formsets, change, links=links)
 
     def history_view(self, request, object_id, extra_context=None):
         """The entry's history, with the proposals made to it and their decisions."""
@@ -341,6 +360,22 @@ class ProposingMixin:
             )
             return redirect(request.path)
         return super().response_change(request, obj)
+
+
+def _proposed_offers(formset):
+    """What the rows of the services' inline say each service offers, under ``offer_key``s
+    (the rows themselves are read-only in a change that waits for review)."""
+    if formset.model is not PlatformService:
+        return {}
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    values = {}
+    for row in formset.initial_forms:
+        data = getattr(row, "cleaned_data", None) or {}
+        slug = row.instance.service.slug
+        for column in OFFER_COLUMNS:
+            if column in data:
+                values[offer_key(slug, column)] = data[column]
+    return values
 
 
 admin.site.register(Proposal, ProposalAdmin)

@@ -3,12 +3,14 @@ validated as the admin validates it (the model's ``full_clean``)."""
 
 from django import forms
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from elmo import i18n
-from platforms.models import InnovationPlatform
+from elmo.validators import validate_text
+from platforms.models import InnovationPlatform, PlatformService
 
-from .models import COLUMNS, NEW_COLUMNS
+from .models import COLUMNS, NEW_COLUMNS, OFFER_COLUMNS, offer_key
 
 SECTIONS = (
     (_("Description"), (*i18n.columns("summary", "description"), "website")),
@@ -73,14 +75,44 @@ class UpdateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.REQUIRED:
             self.fields[name].required = True
+        self.offer_names = self._add_offer_fields()
+
+    def _add_offer_fields(self):
+        """A text per language of what a company gets of each service the platform has."""
+        names = []
+        if self.instance.pk is None:
+            return names
+        links = (
+            PlatformService.objects.filter(platform=self.instance)
+            .select_related("service")
+            .order_by("service__order", "service__slug")
+        )
+        for link in links:
+            for column in OFFER_COLUMNS:
+                model_field = PlatformService._meta.get_field(column)
+                name = offer_key(link.service.slug, column)
+                self.fields[name] = forms.CharField(
+                    label=f"{capfirst(str(link.service))}: {model_field.verbose_name}",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    validators=[validate_text],
+                    initial=getattr(link, column),
+                )
+                names.append(name)
+        return names
 
     def sections(self):
         """``[(title, [bound fields])]`` in the order the page shows them."""
-        return [(title, [self[name] for name in names]) for title, names in SECTIONS]
+        sections = [(title, [self[name] for name in names]) for title, names in SECTIONS]
+        if self.offer_names:
+            offers = (_("What a company gets of each service"), [self[n] for n in self.offer_names])
+            sections.insert(3, offers)
+        return sections
 
     def proposed(self):
-        """The columns of the form and their cleaned values."""
-        return {column: self.cleaned_data.get(column) for column in COLUMNS}
+        """The columns of the form and their cleaned values, with the services' offers."""
+        names = [*COLUMNS, *self.offer_names]
+        return {name: self.cleaned_data.get(name) for name in names}
 
 
 class NewPlatformForm(UpdateForm):

@@ -73,6 +73,31 @@ COLUMNS = (
     *i18n.columns("town"),
     "research_fi_urn",
 )
+# What the platform offers of each of its services, per language, is proposed under keys of
+# its own: "services.testing.offer_text_fi" (``offer_key``). The form offers it for the services
+# the platform has; which services it has is not the form's to change.
+OFFER_COLUMNS = i18n.columns("offer_text")
+
+
+def offer_key(slug: str, column: str) -> str:
+    """``offer_key("testing", "offer_text_fi")`` → ``"services.testing.offer_text_fi"``."""
+    return f"services.{slug}.{column}"
+
+
+def offer_of_key(key: str) -> tuple[str, str] | None:
+    """The service slug and column of an ``offer_key``; None for any other key.
+
+    >>> offer_of_key("services.testing.offer_text_fi")
+    ('testing', 'offer_text_fi')
+    >>> offer_of_key("offer_fi") is None
+    True
+    """
+    parts = key.split(".")
+    if len(parts) == 3 and parts[0] == "services" and parts[2] in OFFER_COLUMNS:
+        return parts[1], parts[2]
+    return None
+
+
 # A new platform proposed from the public site also gives these.
 NEW_COLUMNS = (*i18n.columns("name"), "platform_type", "region", *COLUMNS)
 LANGUAGE_CHOICES = settings.LANGUAGES

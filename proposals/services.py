@@ -19,21 +19,51 @@ from entries import history
 from entries.models import Status
 from entries.services import entry_check, entry_save
 from outbox.services import email_enqueue
-from platforms.models import InnovationPlatform
+from platforms.models import InnovationPlatform, PlatformService
 from signedlinks.links import Reading
 
 from . import emails
 from .links import UPDATE
-from .models import COLUMNS, Decision, Invitation, Kind, Proposal
+from .models import (
+    COLUMNS,
+    OFFER_COLUMNS,
+    Decision,
+    Invitation,
+    Kind,
+    Proposal,
+    offer_key,
+    offer_of_key,
+)
 
 
 class LinkUsed(Exception):
     """The invitation's link was used meanwhile (two submissions at once: one wins)."""
 
 
+def service_links(platform: InnovationPlatform) -> dict[str, Any]:
+    """The platform's link rows to its services, by service slug."""
+    rows = PlatformService.objects.filter(platform=platform).select_related("service")
+    return {row.service.slug: row for row in rows}
+
+
+def offer_values(platform: InnovationPlatform) -> dict[str, Any]:
+    """What the platform offers of each of its services, under ``offer_key``s."""
+    return {
+        offer_key(slug, column): getattr(row, column)
+        for slug, row in service_links(platform).items()
+        for column in OFFER_COLUMNS
+    }
+
+
 def values_of(platform: InnovationPlatform, columns: Iterable[str]) -> dict[str, Any]:
-    """The stored values of ``columns`` as JSON: ``{"trl_min": 4, "offer_fi": "…"}``."""
-    return {column: getattr(platform, column) for column in columns}
+    """The stored values of ``columns`` (and ``offer_key``s) as JSON: ``{"trl_min": 4,
+    "offer_fi": "…", "services.testing.offer_text_fi": "…"}``."""
+    columns = list(columns)
+    offers = offer_values(platform) if any(offer_of_key(c) for c in columns) else {}
+    return {
+        column: offers.get(column) if offer_of_key(column) else getattr(platform, column)
+        for column in columns
+    }
 
 
 def _normal(value: Any) -> Any:
@@ -41,11 +71,15 @@ def _normal(value: Any) -> Any:
 
 
 def changed_values(platform: InnovationPlatform, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Those of ``values`` (columns of ``COLUMNS``) that differ from the platform's."""
+    """Those of ``values`` (columns of ``COLUMNS``, and ``offer_key``s of the platform's
+    services) that differ from the platform's."""
+    offers = offer_values(platform)
+    stored = {column: getattr(platform, column) for column in COLUMNS}
     return {
         column: value
         for column, value in values.items()
-        if column in COLUMNS and _normal(value) != _normal(getattr(platform, column))
+        if (column in COLUMNS or column in offers)
+        and _normal(value) != _normal({**stored, **offers}[column])
     }
 
 
@@ -187,9 +221,15 @@ def proposal_accept(*, proposal: Proposal, columns: Iterable[str], user: Any) ->
     with transaction.atomic():
         platform = InnovationPlatform.objects.select_for_update().get(pk=proposal.platform_id)
         for column in columns:
-            setattr(platform, column, proposal.values[column])
+            if not offer_of_key(column):
+                setattr(platform, column, proposal.values[column])
         platform.last_reviewed = timezone.localdate()
-        entry_save(entry=platform, user=user, reason=history.proposal_reason(proposal.pk))
+        entry_save(
+            entry=platform,
+            links=_accepted_offers(platform, {c: proposal.values[c] for c in columns}),
+            user=user,
+            reason=history.proposal_reason(proposal.pk),
+        )
         proposal.decision = (
             Decision.ACCEPTED if len(columns) == len(proposal.values) else Decision.PARTLY
         )
@@ -199,6 +239,24 @@ def proposal_accept(*, proposal: Proposal, columns: Iterable[str], user: Any) ->
         proposal.save()
         _tell(proposal, emails.thanks)
     return platform
+
+
+def _accepted_offers(platform: InnovationPlatform, accepted: Mapping[str, Any]) -> dict:
+    """The platform's services with the accepted offers, as ``entry_save`` takes links; none
+    when no offer is accepted. An offer for a service the platform no longer has is refused."""
+    offers = {key: value for key, value in accepted.items() if offer_of_key(key)}
+    if not offers:
+        return {}
+    rows = service_links(platform)
+    services: dict[Any, dict[str, Any]] = {row.service: {} for row in rows.values()}
+    for key, value in offers.items():
+        slug, column = offer_of_key(key)  # type: ignore[misc]
+        if slug not in rows:
+            raise ValidationError(
+                _("The platform no longer offers the service “%(slug)s”.") % {"slug": slug}
+            )
+        services[rows[slug].service][column] = value
+    return {"services": services}
 
 
 def proposal_return(*, proposal: Proposal, comment: str, user: Any) -> Proposal:

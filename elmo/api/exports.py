@@ -46,6 +46,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from rest_framework.fields import CharField
 from rest_framework.relations import ManyRelatedField, SlugRelatedField
+from rest_framework.serializers import ListSerializer
 
 from elmo import i18n
 from elmo.addresses import page_address
@@ -87,7 +88,7 @@ class RowPlan:
 
     def reader(self, serializer, name, field):
         if isinstance(field, TranslatedField):
-            columns = i18n.columns_by_language(name)
+            columns = i18n.columns_by_language(field.column)
             self.columns.update(columns.values())
             language = serializer.context.get("lang")
             return lambda row, batch: translated(
@@ -109,6 +110,15 @@ class RowPlan:
             column = f"{field.source}__{field.slug_field}"
             self.columns.add(column)
             return lambda row, batch: row[column]
+        if isinstance(field, ListSerializer):
+            # Rows of a relation, each as its own serializer makes it (a platform's services
+            # with what it offers of each).
+            relation = field.source
+            plan = RowPlan(field.child, _relation(self.model, relation).related_model)
+            self.relations.setdefault(relation, {"pk"}).update(plan.columns)
+            return lambda row, batch: [
+                plan.represent(linked, batch) for linked in batch.linked(relation, row["pk"])
+            ]
         if name == "embedded":
             return self.embedded_reader(serializer)
         model_field = self.model._meta.get_field(field.source) if field.source else None
@@ -158,7 +168,7 @@ class RowPlan:
             _rows(self.model._default_manager.order_by().filter(pk__in=ids), self.columns)
         )
         for relation, columns in self.relations.items():
-            field = self.model._meta.get_field(relation)
+            field = _relation(self.model, relation)
             # The name by which the linked model reaches back to this one.
             back = field.field.name if field.auto_created else field.related_query_name()
             linked = prefetched.get(relation, field.related_model._default_manager.all())
@@ -166,6 +176,15 @@ class RowPlan:
                 relation, back, _rows(linked.filter(**{f"{back}__in": ids}), {back, *columns})
             )
         return batch
+
+
+def _relation(model, name):
+    """The relation of ``model`` named ``name``, or reached by the accessor ``name``
+    (``platformservice_set``)."""
+    for field in model._meta.related_objects:
+        if field.get_accessor_name() == name:
+            return field
+    return model._meta.get_field(name)
 
 
 def _rows(queryset, columns):

@@ -38,7 +38,8 @@ class TranslatedField(serializers.Field):
     missing key leaves it as it was. The default language of a required field cannot be
     cleared; the serializer checks that on create.
 
-    ``name = TranslatedField()`` reads and writes ``name_fi``, ``name_sv`` and ``name_en``.
+    ``name = TranslatedField()`` reads and writes ``name_fi``, ``name_sv`` and ``name_en``;
+    ``offer = TranslatedField(column="offer_text")`` shows ``offer_text_fi``… as ``offer``.
     """
 
     default_error_messages = {
@@ -48,16 +49,22 @@ class TranslatedField(serializers.Field):
         "too_long": _("The {code} text is longer than {max} characters."),
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, column=None, **kwargs):
         kwargs["source"] = "*"
+        self._column = column
         super().__init__(**kwargs)
+
+    @property
+    def column(self):
+        """The translated model field: the field's own name unless given."""
+        return self._column or self.field_name
 
     def model_field(self, code):
         model = self.parent.Meta.model
-        return model._meta.get_field(i18n.column(self.field_name, code))
+        return model._meta.get_field(i18n.column(self.column, code))
 
     def to_representation(self, instance):
-        texts = i18n.to_object(instance, self.field_name, keep_empty=True)
+        texts = i18n.to_object(instance, self.column, keep_empty=True)
         return translated(texts, self.context.get("lang"))
 
     def to_internal_value(self, data):
@@ -79,5 +86,5 @@ class TranslatedField(serializers.Field):
             max_length = self.model_field(code).max_length
             if max_length and len(text) > max_length:
                 self.fail("too_long", code=code, max=max_length)
-            values[i18n.column(self.field_name, code)] = text or None
+            values[i18n.column(self.column, code)] = text or None
         return values

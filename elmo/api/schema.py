@@ -450,10 +450,10 @@ class TranslatedFieldExtension(OpenApiSerializerFieldExtension):
         if direction == "response":
             return TRANSLATED_SCHEMA
         model = field.parent.Meta.model
-        required = not model._meta.get_field(field.field_name).blank
+        required = not model._meta.get_field(field.column).blank
         properties = {}
         for code in i18n.LANGUAGES:
-            model_field = model._meta.get_field(i18n.column(field.field_name, code))
+            model_field = model._meta.get_field(i18n.column(field.column, code))
             text = {"type": "string", "nullable": True, "pattern": TEXT_PATTERN}
             if model_field.max_length:
                 text["maxLength"] = model_field.max_length

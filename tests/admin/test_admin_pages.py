@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 
 from platforms.models import InnovationPlatform, Organisation
+from tests.admin_forms import no_inline_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +104,7 @@ def platform_form(**overrides):
         "latitude": "67.95",
         "longitude": "23.68",
         "status": "draft",
+        **no_inline_rows(),
     }
     data.update(overrides)
     return data

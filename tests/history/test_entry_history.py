@@ -13,6 +13,7 @@ from clusters.models import Cluster
 from entries import history
 from platforms.models import InnovationPlatform, Organisation, Service
 from priorities.models import Priority, Region
+from tests.admin_forms import page_form_data
 
 pytestmark = pytest.mark.django_db
 LAPPI, KAINUU = "19", "18"
@@ -30,17 +31,7 @@ def form_data(client, url, **overrides):
     """The admin form at ``url`` as the page offers it, with overrides."""
     response = client.get(url)
     assert response.status_code == 200
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if hasattr(value, "all"):
-            value = [obj.pk for obj in value.all()]
-        elif isinstance(value, list):
-            value = [getattr(v, "pk", v) for v in value]
-        data[name] = "" if value is None else value
-    data.update(overrides)
-    return data
+    return page_form_data(response, **overrides)
 
 
 def save_in_admin(client, obj, **overrides):

@@ -15,6 +15,7 @@ from outbox.delivery import send_due
 from platforms.models import InnovationPlatform
 from proposals.models import Decision, Invitation, Kind, Proposal
 from proposals.services import invitation_send, proposal_accept
+from tests.admin_forms import page_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -82,10 +83,10 @@ def current_form(client, path):
     html = client.get(path).text
     data = {}
     for name, value in re.findall(
-        r'<input type="(?:text|email|url|number)" name="(\w+)" value="([^"]*)"', html
+        r'<input type="(?:text|email|url|number)" name="([\w.]+)" value="([^"]*)"', html
     ):
         data[name] = value.replace("&amp;", "&")
-    for name, value in re.findall(r'<textarea name="(\w+)"[^>]*>\n?([^<]*)</textarea>', html):
+    for name, value in re.findall(r'<textarea name="([\w.]+)"[^>]*>\n?([^<]*)</textarea>', html):
         data[name] = value.replace("&amp;", "&").replace("&#x27;", "'").replace("&quot;", '"')
     return data
 
@@ -253,17 +254,7 @@ def admin_form(client, platform):
     """The platform's admin form as it is, for a POST that changes one field."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     page = client.get(f"/admin/platforms/innovationplatform/{platform.pk}/change/")
-    form = page.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None:
-            continue
-        if hasattr(value, "__iter__") and not isinstance(value, str):
-            data[name] = [getattr(v, "pk", v) for v in value]
-        else:
-            data[name] = getattr(value, "pk", value)
-    return data
+    return page_form_data(page)
 
 
 def test_an_editors_change_of_a_published_platform_waits_for_review(

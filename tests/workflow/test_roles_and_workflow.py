@@ -13,6 +13,7 @@ from accounts import roles
 from entries.models import Status
 from platforms.models import InnovationPlatform, Organisation
 from priorities.models import Region
+from tests.admin_forms import page_form_data
 
 pytestmark = pytest.mark.django_db
 LAPPI, KAINUU = "19", "18"
@@ -53,17 +54,7 @@ def signed_in(client, user):
 def change_form(client, platform, **overrides):
     """The admin's own change form of ``platform`` as the page offers it, with overrides."""
     response = client.get(admin_url(InnovationPlatform, "change", platform.pk))
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if hasattr(value, "all"):
-            value = [obj.pk for obj in value.all()]
-        elif isinstance(value, list):
-            value = [getattr(v, "pk", v) for v in value]
-        data[name] = "" if value is None else value
-    data.update(overrides)
-    return data
+    return page_form_data(response, **overrides)
 
 
 def test_create_officer_makes_a_staff_officer_of_the_regions(officer):
