@@ -64,9 +64,8 @@ def entry_check(
     if not proposing and roles.changes_need_review(user, stored):
         raise roles.Refusal(
             _(
-                "A platform editor's change of a published entry waits for the officers' "
-                "review: in the admin a platform's change is saved as a proposed change; ask "
-                "the officers to change a cluster."
+                "An editor's change of a published entry waits for the officers' review: "
+                "make it in the admin, where it is saved as a proposed change."
             )
         )
     target = region if region is not None else getattr(stored, "region", None)

@@ -12,11 +12,21 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
+from clusters.models import Cluster
 from entries.dashboard import gaps_of
 from platforms.models import InnovationPlatform, PlatformService
 
-from .models import COLUMNS, OFFER_COLUMNS, Decision, Invitation, Proposal, offer_key, offer_of_key
+from .models import (
+    OFFER_COLUMNS,
+    Decision,
+    Invitation,
+    Proposal,
+    columns_for,
+    offer_key,
+    offer_of_key,
+)
 from .services import (
+    invitation_language,
     invitation_send,
     proposal_accept,
     proposal_from_editor,
@@ -41,7 +51,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
     list_display = ("__str__", "region", "proposer_name", "created", "decision")
     list_filter = ("decision", "kind", "region")
-    list_select_related = ("platform", "region")
+    list_select_related = ("platform", "cluster", "region")
     date_hierarchy = "created"
 
     def get_queryset(self, request):
@@ -73,11 +83,13 @@ class ProposalAdmin(admin.ModelAdmin):
 
     def rows(self, proposal):
         """Each proposed column beside the current value: label, now, proposed."""
-        stored = proposal.platform
-        links = service_links(stored) if stored else {}
+        stored = proposal.entry
+        model = type(stored) if stored else InnovationPlatform
+        columns = columns_for(model)
+        links = service_links(stored) if isinstance(stored, InnovationPlatform) else {}
         rows = []
-        for column in [c for c in COLUMNS if c in proposal.values] + [
-            c for c in proposal.values if c not in COLUMNS
+        for column in [c for c in columns if c in proposal.values] + [
+            c for c in proposal.values if c not in columns
         ]:
             offer = offer_of_key(column)
             if offer:
@@ -88,7 +100,7 @@ class ProposalAdmin(admin.ModelAdmin):
                 service = link.service if link else slug
                 label = f"{service} – {field.verbose_name}"
             else:
-                field = InnovationPlatform._meta.get_field(column)
+                field = model._meta.get_field(column)
                 current = getattr(stored, column) if stored else None
                 label = field.verbose_name
             rows.append(
@@ -104,15 +116,17 @@ class ProposalAdmin(admin.ModelAdmin):
 
     def review_view(self, request, object_id):
         proposal = get_object_or_404(
-            Proposal.objects.visible_to(request.user).select_related("platform", "region"),
+            Proposal.objects.visible_to(request.user).select_related(
+                "platform", "cluster", "region"
+            ),
             pk=object_id,
         )
         if not self.has_view_permission(request, proposal):
             raise PermissionDenied
         may_decide = (
             proposal.decision == Decision.PENDING
-            and proposal.platform is not None
-            and roles.may_publish(request.user, proposal.platform)
+            and proposal.entry is not None
+            and roles.may_publish(request.user, proposal.entry)
         )
         if request.method == "POST" and may_decide:
             try:
@@ -151,10 +165,18 @@ class ProposalAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "title": str(proposal),
             "proposal": proposal,
+            "entry_url": _change_url(proposal.entry),
             "rows": self.rows(proposal),
             "may_decide": may_decide,
         }
         return TemplateResponse(request, "admin/proposals/proposal/review.html", context)
+
+
+def _change_url(entry):
+    if entry is None:
+        return ""
+    opts = entry._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
 
 
 def _messages(error):
@@ -264,11 +286,14 @@ class InvitationAdmin(admin.ModelAdmin):
 @admin.action(description=_("Invite the selected platforms to update their profiles"))
 def invite(modeladmin, request, queryset):
     """One invitation per selected platform that has an address and that the user may change,
-    in Finnish (the officer can send another language one by one)."""
+    in the platform's language (``invitation_language``; the officer can send another
+    language one by one)."""
     sent = skipped = 0
     for platform in queryset:
         try:
-            invitation_send(platform=platform, user=request.user, language="fi")
+            invitation_send(
+                platform=platform, user=request.user, language=invitation_language(platform)
+            )
             sent += 1
         except (ValidationError, roles.Refusal):
             skipped += 1
@@ -292,8 +317,9 @@ def invite(modeladmin, request, queryset):
 
 
 class ProposingMixin:
-    """Mixed into the platforms' admin: update invitations, and a platform editor's change of a
-    published platform kept as a proposed change (``roles.changes_need_review``)."""
+    """Mixed into the admins of platforms and clusters: an editor's change of a published
+    entry kept as a proposed change (``roles.changes_need_review``), and the proposals on the
+    entry's history page."""
 
     proposes_changes = True
 
@@ -302,18 +328,19 @@ class ProposingMixin:
         stored = self.stored(obj)
         if not roles.changes_need_review(request.user, stored):
             return form
+        columns = columns_for(self.model)
 
         class ProposalForm(form):
             def clean(self):
                 cleaned = super().clean()
-                outside = [name for name in self.changed_data if name not in COLUMNS]
+                outside = [name for name in self.changed_data if name not in columns]
                 if outside:
                     labels = ", ".join(str(self.fields[name].label) for name in outside)
                     self.add_error(
                         None,
                         _(
-                            "A change of a published platform waits for the officers' review "
-                            "and can hold only its texts, contact and terms; not: %(fields)s."
+                            "A change of a published entry waits for the officers' review and "
+                            "can hold only its texts, contact and terms; not: %(fields)s."
                         )
                         % {"fields": labels},
                     )
@@ -323,13 +350,15 @@ class ProposingMixin:
 
     def save_related(self, request, form, formsets, change, links=None):
         # The form's instance carries the edited values: the rule asks the stored entry.
-        stored = InnovationPlatform.objects.filter(pk=form.instance.pk).first() if change else None
+        model = self.model
+        stored = model._default_manager.filter(pk=form.instance.pk).first() if change else None
         if stored is not None and roles.changes_need_review(request.user, stored):
-            values = {c: form.cleaned_data[c] for c in COLUMNS if c in form.cleaned_data}
+            columns = columns_for(model)
+            values = {c: form.cleaned_data[c] for c in columns if c in form.cleaned_data}
             for formset in formsets:
                 values.update(_proposed_offers(formset))
             form.instance._proposal = proposal_from_editor(
-                platform=form.instance, values=values, user=request.user, language=get_language()
+                entry=form.instance, values=values, user=request.user, language=get_language()
             )
             form.instance._proposed = True
             return
@@ -337,7 +366,8 @@ class ProposingMixin:
 
     def history_view(self, request, object_id, extra_context=None):
         """The entry's history, with the proposals made to it and their decisions."""
-        proposals = Proposal.objects.filter(platform_id=object_id).select_related("decided_by")
+        entry = self.model._default_manager.filter(pk=object_id).first()
+        proposals = Proposal.objects.filter(Proposal.of(entry)).select_related("decided_by")
         extra_context = {**(extra_context or {}), "proposals": proposals}
         return super().history_view(request, object_id, extra_context=extra_context)
 
@@ -382,9 +412,10 @@ admin.site.register(Proposal, ProposalAdmin)
 admin.site.register(Invitation, InvitationAdmin)
 
 
-def with_proposals(model):
+def with_proposals(model, actions=()):
     """Register ``model``'s admin again (as the apps and the spreadsheets registered it) with
-    the proposals' part mixed in; ``proposals`` comes after them in ``INSTALLED_APPS``."""
+    the proposals' part mixed in, and ``actions``; ``proposals`` comes after them in
+    ``INSTALLED_APPS``."""
     registered = type(admin.site.get_model_admin(model))
     admin.site.unregister(model)
     admin.site.register(
@@ -392,9 +423,10 @@ def with_proposals(model):
         type(
             registered.__name__,
             (ProposingMixin, registered),
-            {"__module__": registered.__module__, "actions": [*registered.actions, invite]},
+            {"__module__": registered.__module__, "actions": [*registered.actions, *actions]},
         ),
     )
 
 
-with_proposals(InnovationPlatform)
+with_proposals(InnovationPlatform, actions=[invite])
+with_proposals(Cluster)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
+from clusters.models import Cluster
 from elmo import i18n
 from platforms.models import InnovationPlatform
 from priorities.models import Region
@@ -98,6 +99,23 @@ def offer_of_key(key: str) -> tuple[str, str] | None:
     return None
 
 
+# What a cluster editor's change of a published cluster may hold: its texts and contact.
+CLUSTER_COLUMNS = (
+    *i18n.columns("summary", "description"),
+    "website",
+    "contact_name",
+    *i18n.columns("contact_role"),
+    "contact_email",
+    "contact_phone",
+    "eccp_url",
+)
+
+
+def columns_for(model) -> tuple[str, ...]:
+    """The columns a proposal of an entry of ``model`` may change."""
+    return CLUSTER_COLUMNS if model is Cluster else COLUMNS
+
+
 # A new platform proposed from the public site also gives these.
 NEW_COLUMNS = (*i18n.columns("name"), "platform_type", "region", *COLUMNS)
 LANGUAGE_CHOICES = settings.LANGUAGES
@@ -163,7 +181,7 @@ class Invitation(models.Model):
 
 class Kind(models.TextChoices):
     UPDATE = "update", _("update from the platform")
-    EDITOR = "editor", _("change by a platform editor")
+    EDITOR = "editor", _("change by an editor")
     NEW = "new", _("new platform proposed")
 
 
@@ -204,6 +222,14 @@ class Proposal(models.Model):
     )
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    cluster = models.ForeignKey(
+        Cluster,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("cluster"),
     )
     invitation = models.ForeignKey(
         Invitation,
@@ -260,8 +286,23 @@ class Proposal(models.Model):
                 condition=Q(decision__in=Decision.values), name="proposal_decision_valid"
             ),
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="proposal_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(platform__isnull=True) | Q(cluster__isnull=True),
+                name="proposal_of_one_entry",
+            ),
         ]
 
     def __str__(self):
-        name = self.platform.name if self.platform else self.values.get("name_fi", "")
+        entry = self.entry
+        name = entry.name if entry else self.values.get("name_fi", "")
         return f"{self.get_kind_display()}: {name}"
+
+    @property
+    def entry(self):
+        """The platform or cluster proposed to be changed (None once deleted)."""
+        return self.platform or self.cluster
+
+    @staticmethod
+    def of(entry) -> Q:
+        """``Proposal.objects.filter(Proposal.of(cluster))``: the proposals made to ``entry``."""
+        return Q(cluster=entry) if isinstance(entry, Cluster) else Q(platform=entry)

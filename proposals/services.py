@@ -15,6 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts import roles
+from clusters.models import Cluster
+from elmo import i18n
 from entries import history
 from entries.models import Status
 from entries.services import entry_check, entry_save
@@ -25,12 +27,12 @@ from signedlinks.links import Reading
 from . import emails
 from .links import UPDATE
 from .models import (
-    COLUMNS,
     OFFER_COLUMNS,
     Decision,
     Invitation,
     Kind,
     Proposal,
+    columns_for,
     offer_key,
     offer_of_key,
 )
@@ -70,16 +72,16 @@ def _normal(value: Any) -> Any:
     return None if value in ("", None, []) else value
 
 
-def changed_values(platform: InnovationPlatform, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Those of ``values`` (columns of ``COLUMNS``, and ``offer_key``s of the platform's
-    services) that differ from the platform's."""
-    offers = offer_values(platform)
-    stored = {column: getattr(platform, column) for column in COLUMNS}
+def changed_values(entry: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Those of ``values`` (the columns a proposal of ``entry`` may change, ``columns_for``,
+    and for a platform the ``offer_key``s of its services) that differ from the entry's."""
+    stored = {column: getattr(entry, column) for column in columns_for(type(entry))}
+    if isinstance(entry, InnovationPlatform):
+        stored.update(offer_values(entry))
     return {
         column: value
         for column, value in values.items()
-        if (column in COLUMNS or column in offers)
-        and _normal(value) != _normal({**stored, **offers}[column])
+        if column in stored and _normal(value) != _normal(stored[column])
     }
 
 
@@ -87,6 +89,19 @@ def default_address(platform: InnovationPlatform) -> str:
     """Where an invitation goes unless the officer says: the platform's general address, or
     its contact's."""
     return platform.general_email or platform.contact_email
+
+
+def invitation_language(platform: InnovationPlatform) -> str:
+    """The language a platform is written to unless the officer chooses: Finnish, Swedish or
+    English, in that order, if the platform serves in it; else Finnish.
+
+    >>> invitation_language(InnovationPlatform(service_languages=["en", "sv"]))
+    'sv'
+    >>> invitation_language(InnovationPlatform(service_languages=["de"]))
+    'fi'
+    """
+    spoken = [code for code in i18n.LANGUAGES if code in (platform.service_languages or [])]
+    return spoken[0] if spoken else i18n.DEFAULT
 
 
 def invitation_send(
@@ -187,17 +202,18 @@ def platform_propose(
 
 
 def proposal_from_editor(
-    *, platform: InnovationPlatform, values: Mapping[str, Any], user: Any, language: str
+    *, entry: Any, values: Mapping[str, Any], user: Any, language: str
 ) -> Proposal | None:
-    """A platform editor's change of a published platform, as a proposal for the officers
+    """An editor's change of a published platform or cluster, as a proposal for the officers
     (``roles.changes_need_review``); None when it changes nothing the review covers."""
-    stored = InnovationPlatform.objects.get(pk=platform.pk)
+    stored = type(entry)._default_manager.get(pk=entry.pk)
     changed = changed_values(stored, values)
     if not changed:
         return None
+    own = {"cluster": stored} if isinstance(stored, Cluster) else {"platform": stored}
     return Proposal.objects.create(
         kind=Kind.EDITOR,
-        platform=stored,
+        **own,
         region=stored.region,
         proposed_by=user,
         proposer_name=user.get_full_name() or user.get_username(),
@@ -208,8 +224,8 @@ def proposal_from_editor(
     )
 
 
-def proposal_accept(*, proposal: Proposal, columns: Iterable[str], user: Any) -> InnovationPlatform:
-    """Accept ``columns`` (all or some of the proposed ones) into the platform, as ``user``,
+def proposal_accept(*, proposal: Proposal, columns: Iterable[str], user: Any) -> Any:
+    """Accept ``columns`` (all or some of the proposed ones) into the entry, as ``user``,
     through the one write path; the review date becomes today, the proposal is decided and its
     proposer thanked. Raises ``roles.Refusal`` or ``ValidationError``, and then changes
     nothing."""
@@ -218,15 +234,18 @@ def proposal_accept(*, proposal: Proposal, columns: Iterable[str], user: Any) ->
     columns = [column for column in proposal.values if column in set(columns)]
     if not columns:
         raise ValidationError(_("Choose at least one proposed value to accept."))
+    if proposal.entry is None:
+        raise ValidationError(_("The entry of this proposal has been deleted."))
     with transaction.atomic():
-        platform = InnovationPlatform.objects.select_for_update().get(pk=proposal.platform_id)
+        model = type(proposal.entry)
+        entry = model._default_manager.select_for_update().get(pk=proposal.entry.pk)
         for column in columns:
             if not offer_of_key(column):
-                setattr(platform, column, proposal.values[column])
-        platform.last_reviewed = timezone.localdate()
+                setattr(entry, column, proposal.values[column])
+        entry.last_reviewed = timezone.localdate()
         entry_save(
-            entry=platform,
-            links=_accepted_offers(platform, {c: proposal.values[c] for c in columns}),
+            entry=entry,
+            links=_accepted_offers(entry, {c: proposal.values[c] for c in columns}),
             user=user,
             reason=history.proposal_reason(proposal.pk),
         )
@@ -238,10 +257,10 @@ def proposal_accept(*, proposal: Proposal, columns: Iterable[str], user: Any) ->
         proposal.decided_by = user
         proposal.save()
         _tell(proposal, emails.thanks)
-    return platform
+    return entry
 
 
-def _accepted_offers(platform: InnovationPlatform, accepted: Mapping[str, Any]) -> dict:
+def _accepted_offers(platform: Any, accepted: Mapping[str, Any]) -> dict:
     """The platform's services with the accepted offers, as ``entry_save`` takes links; none
     when no offer is accepted. An offer for a service the platform no longer has is refused."""
     offers = {key: value for key, value in accepted.items() if offer_of_key(key)}
@@ -265,7 +284,7 @@ def proposal_return(*, proposal: Proposal, comment: str, user: Any) -> Proposal:
         raise ValidationError(_("This proposal has already been decided."))
     if not comment.strip():
         raise ValidationError({"comment": _("Say to the proposer why it is returned.")})
-    entry_check(user=user, stored=proposal.platform, region=None, status=None)
+    entry_check(user=user, stored=proposal.entry, region=None, status=None)
     with transaction.atomic():
         proposal.decision = Decision.RETURNED
         proposal.comment = comment.strip()

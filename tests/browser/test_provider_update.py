@@ -83,6 +83,11 @@ def test_an_officer_invites_the_provider_updates_and_the_officer_accepts_part(
     provider.locator("#id_pricing_note_en").fill("Prices under the de minimis rules")
     for month in (0, 1, 2, 11):  # January to March, and December
         provider.locator(f"#id_months_{month}").check()
+    # What a company gets of one of its services.
+    service = platform.services.order_by("order", "slug").first()
+    assert service is not None, "the platform has a service in the data set"
+    offer = f"services.{service.slug}.offer_text_en"
+    provider.locator(f'[name="{offer}"]').fill("Test runs on the winter track")
     provider.locator("#id_proposer_name").fill("Liisa Laskija")
     provider.locator("#id_proposer_email").fill("liisa@provider.example")
     provider.get_by_role("button", name="Send the proposal for review").click()
@@ -116,6 +121,7 @@ def test_an_officer_invites_the_provider_updates_and_the_officer_accepts_part(
     terms = page.locator("#h-terms + *").locator("xpath=..")
     expect(terms).to_contain_text("5–8")
     expect(terms).to_contain_text("January, February, March, December")
+    expect(terms).to_contain_text("Test runs on the winter track")
     expect(page.locator("body")).to_contain_text("Liisa Laskija")
     expect(page.locator("body")).not_to_contain_text("Subsidised")
     expect(page.locator("body")).not_to_contain_text("de minimis rules")
@@ -123,6 +129,8 @@ def test_an_officer_invites_the_provider_updates_and_the_officer_accepts_part(
     assert (api["trl_min"], api["trl_max"], api["months"]) == (5, 8, [1, 2, 3, 12])
     assert api["access_model"] is None and api["pricing_note"]["en"] is None
     assert api["contact_name"] == "Liisa Laskija"
+    [offered] = [o for o in api["service_offers"] if o["service"] == service.slug]
+    assert offered["offer"]["en"] == "Test runs on the winter track"
 
     # The history records the proposal and the acceptance; the proposer is thanked.
     page.goto(f"{site}/admin/platforms/innovationplatform/{platform.pk}/history/")

@@ -51,19 +51,26 @@ def test_the_coordinator_invites_every_platform_with_a_missing_contact(client, s
     published = InnovationPlatform.objects.published()
     # The real data: no platform has a contact, and none an address to write to.
     assert not published.exclude(contact_email="", contact_phone="").exists()
-    one = published.order_by("pk").first()
+    one, two = published.order_by("pk")[:2]
     InnovationPlatform.objects.filter(pk=one.pk).update(general_email="info@example.org")
+    # Written to in its own language when it serves in Swedish or English but not Finnish.
+    InnovationPlatform.objects.filter(pk=two.pk).update(
+        general_email="info@two.example", service_languages=["en", "de"]
+    )
     client.force_login(superuser)
     response = client.post(
         "/admin/proposals/invitation/invite-missing-contact/", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 302
-    [invitation] = Invitation.objects.all()
-    assert invitation.platform == one and invitation.email == "info@example.org"
+    first, second = Invitation.objects.order_by("platform_id")
+    assert first.platform == one and first.email == "info@example.org"
+    assert (first.language, second.language) == ("fi", "en")
     assert Email.objects.filter(to="info@example.org").count() == 1
+    english = Email.objects.get(to="info@two.example")
+    assert "/en/platforms/update/" in english.body
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert "1 invitation sent." in messages
-    assert f"{published.count() - 1} platforms were left out" in messages[1]
+    assert "2 invitations sent." in messages
+    assert f"{published.count() - 2} platforms were left out" in messages[1]
 
 
 def test_an_officer_may_not_invite_everyone(client, django_user_model):
