@@ -1,7 +1,8 @@
 """The search document: weighted text of an entry, and of what it links to, in three languages.
 
 Weights (``WEIGHTS``): A names; B keywords and services; C summaries, host organisations, towns,
-partners; D descriptions, equipment, access terms, regions and priorities. Finnish text gets the
+partners; D descriptions, what a company gets (in general and of each service), equipment,
+access terms, regions and priorities. Finnish text gets the
 Voikko base forms and compound parts of its words (``search.finnish``) before it is stemmed, so
 inflected forms and compound parts match. Each back end stores the document its own way
 (``search.postgresql``, ``search.sqlite``) from the same ``Row``.
@@ -50,6 +51,17 @@ def _text(obj, field, language):
     return getattr(obj, f"{field}_{language}", None) or ""
 
 
+def _service_offers(platform, language):
+    """What the platform offers of each of its services, in ``language``: from the link rows
+    read in bulk (``search.index.Links.link_values``), else read here."""
+    column = f"offer_text_{language}"
+    rows = getattr(platform.services.all(), "link_values", None)
+    if rows is None:
+        links = platform.platformservice_set.order_by("service__order", "service__slug")
+        rows = links.values(column)
+    return [row[column] or "" for row in rows]
+
+
 def _names(objects, language):
     return [_text(obj, "name", language) for obj in objects]
 
@@ -65,6 +77,8 @@ def platform_document(platform, language):
         ],
         "D": [
             _text(platform, "description", language),
+            _text(platform, "offer", language),
+            *_service_offers(platform, language),
             _text(platform, "equipment", language),
             _text(platform, "access_terms", language),
             _text(platform.region, "name", language),

@@ -63,7 +63,13 @@ def _prune_words(words: set[str]) -> None:
 
 class Links(list):
     """The objects an entry links to by one relation, read in bulk: a list that also answers
-    ``.all()``, as the relation's manager does, so that ``search.document`` reads both alike."""
+    ``.all()``, as the relation's manager does, so that ``search.document`` reads both alike.
+    ``link_values`` holds, in the same order, each link row's own columns (what a platform offers of
+    a service: ``{"offer_text_fi": …}``), for a link table that has any."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.link_values: list[dict[str, Any]] = []
 
     def all(self) -> "Links":
         return self
@@ -99,14 +105,22 @@ def with_links(model: type[Model], objects: list[Model], related: list[str]) -> 
     for name in related:
         field: Any = model._meta.get_field(name)
         target: Any = field.related_model
+        own: list[str] = []
         if field.many_to_many:
             through = field.remote_field.through
             source, dest = field.m2m_field_name(), field.m2m_reverse_field_name()
-            pairs = list(
+            own = [
+                f.attname
+                for f in through._meta.concrete_fields
+                if not f.is_relation and not f.primary_key
+            ]
+            rows = list(
                 through._default_manager.filter(**{f"{source}__in": ids})
                 .order_by()
-                .values_list(source, dest)
+                .values_list(source, dest, *own)
             )
+            pairs = [(row[0], row[1]) for row in rows]
+            values = {(row[0], row[1]): dict(zip(own, row[2:], strict=True)) for row in rows}
         else:
             pairs = [
                 (obj.pk, value)
@@ -125,6 +139,8 @@ def with_links(model: type[Model], objects: list[Model], related: list[str]) -> 
             for entry_id, pk in sorted(pairs, key=lambda pair: place.get(pair[1], -1)):
                 if pk in place:
                     links[entry_id][name].append(linked[place[pk]])
+                    if own:
+                        links[entry_id][name].link_values.append(values[entry_id, pk])
         else:
             for entry in links.values():
                 entry[name] = None

@@ -133,6 +133,23 @@ def test_an_offer_for_a_service_the_platform_has_not_is_refused(platform, staff_
     }
 
 
+def test_the_search_finds_a_platform_by_what_it_offers(platform, api):
+    from search import search_entries
+
+    def found(words):
+        published = InnovationPlatform.objects.published()
+        return set(search_entries(published, words).values_list("slug", flat=True))
+
+    assert SLUG in found("laskenta-aikaa testeihin")
+    entry_save(
+        entry=platform,
+        links={"services": {Service.objects.get(slug="piloting"): {"offer_text_en": "Cryostat"}}},
+    )
+    platform.offer_en = "Quantum annealing"
+    entry_save(entry=platform)
+    assert SLUG in found("cryostat") and SLUG in found("annealing")
+
+
 def test_the_public_page_shows_the_offers_with_the_finnish_fallback(platform, client):
     page = client.get(f"/sv/platforms/{SLUG}/")
     assert page.status_code == 200
