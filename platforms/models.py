@@ -200,6 +200,9 @@ SERVICE_LANGUAGES = [
 ]
 # Technology readiness levels.
 TRL_RANGE = (1, 9)
+# The site's own pages under /<lang>/platforms/ (proposals.urls), which a platform's page of the
+# same slug would be hidden behind.
+RESERVED_SLUGS = frozenset({"propose", "update", "update-sent"})
 
 
 def service_links():
@@ -474,6 +477,13 @@ class InnovationPlatform(Entry):
         return reverse("platform-detail", args=[self.slug])
 
     def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is the address of a page of the site: choose another.")
+                    % {"slug": self.slug}
+                }
+            )
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
             raise ValidationError({missing: _("Give both latitude and longitude, or neither.")})

@@ -21,7 +21,7 @@ from entries import history
 from entries.models import Status
 from entries.services import entry_check, entry_save
 from outbox.services import email_enqueue
-from platforms.models import InnovationPlatform, PlatformService
+from platforms.models import RESERVED_SLUGS, InnovationPlatform, PlatformService
 from signedlinks.links import Reading
 
 from . import emails
@@ -175,7 +175,7 @@ def unique_slug(name: str) -> str:
     """A slug of ``name`` no entry has yet: ``arktinen-testikeskus``, ``…-2``."""
     base = slugify(name)[:70] or "platform"
     slug, n = base, 1
-    while InnovationPlatform.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or InnovationPlatform.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
