@@ -5,7 +5,9 @@ are checked before any row (unknown, missing or repeated columns refuse the file
 validated with the model's ``full_clean`` and the importing user's rights; a file with any
 invalid row imports nothing. Below it, the columns of each model: texts have one column per
 language (``name_fi``, ``name_sv``, ``name_en``); regions are given by their Statistics Finland
-code, everything else that is linked by its slug; lists are separated by semicolons.
+code, everything else that is linked by its slug; lists are separated by semicolons. The texts
+of a link (what a platform offers of each of its services) have one column per language as
+well, one line per link: ``testing: Talvitestaus ajoneuvoille``.
 """
 
 import tablib
@@ -21,6 +23,7 @@ from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
 from elmo import i18n
 from elmo.fields import ChoiceListField
 from elmo.i18n import columns
+from elmo.validators import validate_text
 from entries.services import entry_check, entry_save
 from platforms.models import InnovationPlatform, Organisation, Service
 from priorities.models import Priority, Region
@@ -31,10 +34,12 @@ from .widgets import (
     DateWidget,
     DecimalWidget,
     IntegerWidget,
+    LinkTextsField,
     TextWidget,
     cell_text,
     lookup,
     lookup_list,
+    one_line,
 )
 
 # Shown by django-import-export's admin view for a file without rows; translated in locale/.
@@ -59,8 +64,9 @@ class RegistryResource(resources.ModelResource):
     write path, ``entries.services.entry_save`` (history, search documents).
 
     Subclasses set ``Meta.model`` and ``Meta.fields`` (the columns, in order), declare the
-    relations with ``lookup()`` and ``lookup_list()``, and name the ``required_columns`` a file
-    must have, each with a value in every row.
+    relations with ``lookup()`` and ``lookup_list()`` (the texts of a relation's link rows
+    with a base made by ``link_text_columns()``), and name the ``required_columns`` a file must
+    have, each with a value in every row.
     """
 
     required_columns = ("slug",)
@@ -185,7 +191,7 @@ class RegistryResource(resources.ModelResource):
             )
         links = {}
         for field in self.get_import_fields():
-            if field.column_name not in row:
+            if field.column_name not in row or isinstance(field, LinkTextsField):
                 continue
             if isinstance(field.widget, widgets.ManyToManyWidget):
                 try:
@@ -198,6 +204,7 @@ class RegistryResource(resources.ModelResource):
                 errors.setdefault(field.attribute, []).append(
                     _("A value is required in this column.")
                 )
+        links.update(self._link_texts(stored, row, links, errors))
         if not errors.keys() & {"region", "status"}:
             region = instance.region if getattr(instance, "region_id", None) else None
             try:
@@ -215,6 +222,71 @@ class RegistryResource(resources.ModelResource):
         self._changed = self._changed_columns(stored, instance, row, links)
         self._links = links
 
+    def _link_texts(self, stored, row, links, errors):
+        """The links whose texts the row gives (``LinkTextsField`` columns such as
+        ``service_offers_fi``), as ``entry_save`` takes them — ``{"services": {testing:
+        {"offer_text_fi": "…"}, piloting: {}}}`` — for the links the row gives (or, without
+        their column, has), each with only the texts that change. What is wrong is added to
+        ``errors`` under its column: a line that is not ``slug: text``, a slug given twice or
+        not among the row's links, a text the link's column refuses (a control character).
+
+        A cell is the whole of a language's texts: a link it leaves out has no text in that
+        language. A text equal to the stored one with its line breaks made spaces (as the
+        export writes it) is the stored text, unchanged.
+        """
+        by_relation = {}
+        for field in self.get_import_fields():
+            if isinstance(field, LinkTextsField) and field.column_name in row:
+                by_relation.setdefault(field.relation, []).append(field)
+        result = {}
+        for relation, fields in by_relation.items():
+            if relation in row and relation not in links:
+                continue  # the relation's own column is wrong, and named
+            stored_rows = fields[0].link_rows(stored) if stored is not None else {}
+            relation_field = self._meta.model._meta.get_field(relation)
+            if relation in links:
+                targets = list(links[relation])
+            else:
+                model = relation_field.related_model
+                targets = list(model._default_manager.filter(pk__in=list(stored_rows)))
+            through = relation_field.remote_field.through
+            values = {target: {} for target in targets}
+            for field in fields:
+                by_key = {str(getattr(target, field.key)): target for target in targets}
+                given, problems = field.parse(row)
+                link_field = through._meta.get_field(field.link_column)
+                for key, (number, text) in given.items():
+                    if key not in by_key:
+                        message = _(
+                            "Line %(line)s: “%(slug)s” is not among the row's %(column)s; add "
+                            "it there too."
+                        ) % {"line": number, "slug": key, "column": relation}
+                        problems.append((number, message))
+                        continue
+                    try:
+                        link_field.clean(text, None)
+                        validate_text(text)
+                    except ValidationError as error:
+                        for refusal in error.messages:
+                            message = _("Line %(line)s: %(problem)s") % {
+                                "line": number,
+                                "problem": refusal,
+                            }
+                            problems.append((number, message))
+                if problems:
+                    errors.setdefault(field.column_name, []).extend(
+                        message for _number, message in sorted(problems)
+                    )
+                    continue
+                for key, target in by_key.items():
+                    link = stored_rows.get(target.pk)
+                    before = getattr(link, field.link_column) if link is not None else None
+                    text = given[key][1] if key in given else ""
+                    if text != one_line(before):
+                        values[target][field.link_column] = text
+            result[relation] = values
+        return result
+
     def _changed_columns(self, stored, instance, row, links):
         if stored is None:
             return [column for column in self.columns() if column in row]
@@ -223,7 +295,11 @@ class RegistryResource(resources.ModelResource):
             column = field.column_name
             if column not in row:
                 continue
-            if column in links:
+            if isinstance(field, LinkTextsField):
+                texts = links.get(field.relation, {})
+                if any(field.link_column in values for values in texts.values()):
+                    changed.append(column)
+            elif column in links:
                 before = {o.pk for o in field.get_value(stored).all()}
                 if before != {o.pk for o in links[column]}:
                     changed.append(column)
@@ -282,6 +358,23 @@ class RegistryResource(resources.ModelResource):
         return dataset
 
 
+def link_text_columns(name, *, relation, text):
+    """A base of a resource with a column per language, ``name_fi``…, of the texts ``text`` of
+    ``relation``'s link rows (``widgets.LinkTextsField``):
+    ``link_text_columns("service_offers", relation="services", text="offer_text")``."""
+    fields = {
+        i18n.column(name, code): LinkTextsField(
+            i18n.column(name, code), relation=relation, text=text, language=code
+        )
+        for code in i18n.LANGUAGES
+    }
+    return type(resources.Resource)(
+        f"{name.title().replace('_', '')}Columns",
+        (resources.Resource,),
+        {"__module__": __name__, **fields},
+    )
+
+
 def _column_letter(index):
     """``_column_letter(0)`` is "A", ``_column_letter(27)`` is "AB", as a spreadsheet names them."""
     letters = ""
@@ -335,13 +428,21 @@ class EntryResource(RegistryResource):
     )
 
 
-class InnovationPlatformResource(EntryResource):
+class InnovationPlatformResource(
+    EntryResource, link_text_columns("service_offers", relation="services", text="offer_text")
+):
     hosts = lookup_list(Organisation, "hosts")
     services = lookup_list(Service, "services")
 
     required_columns = (*EntryResource.required_columns, "platform_type")
     select_related = ("region",)
-    prefetch_related = ("other_regions", "hosts", "priorities", "services")
+    prefetch_related = (
+        "other_regions",
+        "hosts",
+        "priorities",
+        "services",
+        "platformservice_set__service",  # the service_offers_* columns
+    )
 
     class Meta(RegistryResource.Meta):
         model = InnovationPlatform
@@ -353,6 +454,7 @@ class InnovationPlatformResource(EntryResource):
             "hosts",
             "priorities",
             "services",
+            *columns("service_offers"),
             *columns("keywords", "town"),
             "street_address",
             "postal_code",

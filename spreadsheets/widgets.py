@@ -1,5 +1,6 @@
 """Reading what a person types into a spreadsheet cell: texts, numbers with a decimal comma,
-Finnish dates, and related rows by code or slug — naming an unknown one instead of ignoring it."""
+Finnish dates, related rows by code or slug — naming an unknown one instead of ignoring it —
+and the texts of links, one line per linked row."""
 
 import re
 from datetime import date, datetime
@@ -8,6 +9,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.fields import Field
+
+from elmo import i18n
 
 LIST_SEPARATOR = ";"
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
@@ -197,3 +200,87 @@ def lookup(model, column, *, field="slug"):
 def lookup_list(model, column, *, field="slug"):
     """A column of several related rows: ``hosts = lookup_list(Organisation, "hosts")``."""
     return Field(attribute=column, column_name=column, widget=LookupListWidget(model, field))
+
+
+def one_line(text):
+    """``text`` on one line, as a cell of link texts holds it: each line break, with the spaces
+    around it, becomes one space. ``one_line("Talvitestaus\\n ajoneuvoille")`` is
+    "Talvitestaus ajoneuvoille"; ``one_line(None)`` is ""."""
+    return " ".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def _shown(line, length=40):
+    return line if len(line) <= length else f"{line[: length - 1]}…"
+
+
+class LinkTextsField(Field):
+    """A column of the texts that the link rows of a relation hold in one language: one line
+    per linked row that has a text in that language, in the order of the slugs, as the slug, a
+    colon and the text — ``testing: Talvitestaus ajoneuvoille``.
+
+    A line is one link, so a text is written on one line: its own line breaks become spaces
+    (``one_line``). The column is not an attribute of the entry: ``parse`` reads a cell, and the
+    resource saves the texts with the relation's links (``RegistryResource``).
+    """
+
+    def __init__(self, column_name, *, relation, text, language, key="slug"):
+        super().__init__(attribute=None, column_name=column_name)
+        self.relation = relation  # "services"
+        self.link_column = i18n.column(text, language)  # "offer_text_fi"
+        self.key = key
+
+    def link_rows(self, instance):
+        """``instance``'s link rows of the relation, ``{linked row's pk: link row}``, from the
+        prefetched ones if there are (``platformservice_set__service``)."""
+        field = instance._meta.get_field(self.relation)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        accessor = through._meta.get_field(source).remote_field.get_accessor_name()
+        manager = getattr(instance, accessor)
+        prefetched = getattr(instance, "_prefetched_objects_cache", {})
+        rows = manager.all() if accessor in prefetched else manager.select_related(target)
+        return {getattr(row, f"{target}_id"): row for row in rows}
+
+    def get_value(self, instance):
+        if instance is None or instance.pk is None:
+            return ""
+        target = instance._meta.get_field(self.relation).m2m_reverse_field_name()
+        lines = []
+        for row in self.link_rows(instance).values():
+            text = one_line(getattr(row, self.link_column))
+            if text:
+                lines.append((str(getattr(getattr(row, target), self.key)), text))
+        return "\n".join(f"{key}: {text}" for key, text in sorted(lines))
+
+    def export(self, instance, **kwargs):
+        return self.get_value(instance)
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        """Nothing: the texts are saved with the links."""
+
+    def parse(self, row):
+        """The cell's texts ``{slug: (line number, text)}`` and what is wrong with its lines,
+        ``[(line number, message)]``: ``({"testing": (1, "Talvitestaus")}, [])``. Empty lines
+        are left out (and counted, as the spreadsheet shows them)."""
+        value = row[self.column_name]
+        given, problems = {}, []
+        for number, line in enumerate(("" if value is None else str(value)).splitlines(), 1):
+            if not line.strip():
+                continue
+            key, colon, text = (part.strip() for part in line.partition(":"))
+            if not colon or not key or not text or any(c.isspace() for c in key):
+                message = _(
+                    "Line %(line)s (“%(text)s”) is not a slug, a colon and a text: each line "
+                    "gives one slug and its text, on that one line (testing: …)."
+                ) % {"line": number, "text": _shown(line.strip())}
+                problems.append((number, message))
+            elif key in given:
+                message = _("Line %(line)s: “%(slug)s” is already on line %(first)s.") % {
+                    "line": number,
+                    "slug": key,
+                    "first": given[key][0],
+                }
+                problems.append((number, message))
+            else:
+                given[key] = (number, text)
+        return given, problems
