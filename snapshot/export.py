@@ -77,25 +77,38 @@ def _rows(section, keys):
                 else:
                     obj[name] = _encode(values[f.attname])
             for link in spec.links:
-                obj[link.name] = linked[link.name].get(values["pk"], [])
+                keys_of, texts = linked[link.name]
+                obj[link.name] = keys_of.get(values["pk"], [])
+                for column, member in link.text_members.items():
+                    if values["pk"] in texts[column]:
+                        obj[member] = texts[column][values["pk"]]
             if section.key:
                 own_keys[values["pk"]] = obj[section.key]
             yield obj
 
 
 def _linked(link, ids, keys):
-    """``{row id: [linked keys in the order they were linked]}`` for the rows ``ids``."""
-    rows = link.through.objects.filter(**{f"{link.source}__in": ids}).order_by("pk")
+    """The links of the rows ``ids``: ``{row id: [linked keys in the order they were
+    linked]}``, and for each translated column of the link table ``{row id: {linked key:
+    {"fi": …, "sv": …, "en": …}}}`` with the links that have a text in some language."""
+    rows = plain(link.through).filter(**{f"{link.source}__in": ids}).order_by("pk")
     if link.section is None:
-        username = f"{link.target_field}__{get_user_model().USERNAME_FIELD}"
-        pairs = rows.values_list(link.source, username)
+        target = f"{link.target_field}__{get_user_model().USERNAME_FIELD}"
+        target_keys = None
     else:
-        target_keys = keys[link.section]
-        pairs = ((a, target_keys[b]) for a, b in rows.values_list(link.source, link.target))
+        target, target_keys = link.target, keys[link.section]
+    text_columns = i18n.columns(*link.texts)
     linked = defaultdict(list)
-    for source, key in pairs:
+    texts = {column: defaultdict(dict) for column in link.texts}
+    for source, target_value, *text_values in rows.values_list(link.source, target, *text_columns):
+        key = target_value if target_keys is None else target_keys[target_value]
         linked[source].append(key)
-    return linked
+        values = dict(zip(text_columns, text_values, strict=True))
+        for column in link.texts:
+            text = i18n.to_object(values, column, keep_empty=True)
+            if any(text.values()):
+                texts[column][source][key] = text
+    return linked, texts
 
 
 def _encode(value):

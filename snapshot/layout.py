@@ -16,7 +16,9 @@ from platforms.models import InnovationPlatform, Organisation, Service
 from priorities.models import Priority, Region, Strategy
 
 FORMAT = "elmo-registry-snapshot"
-VERSION = 1
+VERSION = 2
+# The versions an import reads: version 1 is version 2 without the texts of links.
+READS = (1, 2)
 # Written by the search service from the rest of the row; rebuilt after an import.
 MACHINE_WRITTEN = set(search.COLUMNS)
 
@@ -59,17 +61,26 @@ BY_MODEL = {section.model: section for section in SECTIONS}
 
 @dataclass(frozen=True)
 class Link:
-    """A many-to-many relation, written as the list of the linked rows' keys."""
+    """A many-to-many relation, written as the list of the linked rows' keys, and the link
+    table's own translated columns, if it has any, each as a member of its own that holds
+    the linked rows' texts by key."""
 
-    name: str  # "hosts"
+    name: str  # "services"
     through: type[models.Model]
     source: str  # the link table's column of the row itself: "platform_id"
-    target: str  # and of the linked row: "organisation_id"
+    target: str  # and of the linked row: "service_id"
     section: Section | None  # None: users, linked by user name
+    texts: tuple = ()  # the link table's translated columns: ("offer_text",)
 
     @property
     def target_field(self):
         return self.through._meta.get_field(self.target).name
+
+    @property
+    def text_members(self):
+        """``{column: member}``: the member of a row that holds each translated column of
+        its links, ``{"offer_text": "services_offer_text"}``."""
+        return {column: f"{self.name}_{column}" for column in self.texts}
 
 
 @dataclass(frozen=True)
@@ -83,23 +94,24 @@ class Layout:
 
     @property
     def names(self):
-        return {name for _kind, name, _field in self.fields} | {link.name for link in self.links}
+        return (
+            {name for _kind, name, _field in self.fields}
+            | {link.name for link in self.links}
+            | {member for link in self.links for member in link.text_members.values()}
+        )
 
 
 @cache
 def layout(section):
     """The fields and links of ``section``, read from its model.
 
-    A field added to a model is in the next snapshot without a change here. A link table with
-    a column of its own, or a relation to a model without an earlier section, raises instead
-    of being left out silently.
+    A field added to a model is in the next snapshot without a change here, and so is a
+    translated text column added to a link table. A link table with a column of its own of
+    another kind, or a relation to a model without an earlier section, raises instead of being
+    left out silently.
     """
     model = section.model
-    translated = (
-        set(translator.get_options_for_model(model).all_fields)
-        if model in translator.get_registered_models()
-        else set()
-    )
+    translated = _translated(model)
     translations = set(i18n.columns(*translated))
     fields = []
     for f in model._meta.concrete_fields:
@@ -115,9 +127,7 @@ def layout(section):
     links = []
     for m2m in model._meta.many_to_many:
         through = m2m.remote_field.through
-        own = [f.name for f in through._meta.concrete_fields if not f.is_relation]
-        if own != [through._meta.pk.name] or len(through._meta.concrete_fields) != 3:
-            raise RuntimeError(f"A snapshot cannot hold the columns of {through.__name__}.")
+        texts = _link_texts(m2m)
         target = m2m.related_model
         links.append(
             Link(
@@ -126,9 +136,38 @@ def layout(section):
                 source=through._meta.get_field(m2m.m2m_field_name()).attname,
                 target=through._meta.get_field(m2m.m2m_reverse_field_name()).attname,
                 section=None if target is get_user_model() else _earlier(section, target),
+                texts=texts,
             )
         )
+    members = [name for _kind, name, _field in fields]
+    members += [m for link in links for m in (link.name, *link.text_members.values())]
+    if len(set(members)) != len(members):
+        raise RuntimeError(f"Two members of a row of {section.name} would have the same name.")
     return Layout(fields=tuple(fields), links=tuple(links))
+
+
+def _translated(model):
+    """The names of ``model``'s translated fields (django-modeltranslation)."""
+    if model not in translator.get_registered_models():
+        return set()
+    return set(translator.get_options_for_model(model).all_fields)
+
+
+def _link_texts(m2m):
+    """The translated text columns of the link table of ``m2m`` beside its two references;
+    raises for a column of any other kind."""
+    through = m2m.remote_field.through
+    references = {m2m.m2m_field_name(), m2m.m2m_reverse_field_name()}
+    translated = _translated(through)
+    translations = set(i18n.columns(*translated))
+    texts = []
+    for f in through._meta.concrete_fields:
+        if f.primary_key or f.name in references or f.name in translations:
+            continue
+        if f.name not in translated or not isinstance(f, models.CharField | models.TextField):
+            raise RuntimeError(f"A snapshot cannot hold the columns of {through.__name__}.")
+        texts.append(f.name)
+    return tuple(texts)
 
 
 def _earlier(section, model):

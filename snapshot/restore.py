@@ -23,8 +23,8 @@ from .layout import (
     BY_NAME,
     FORMAT,
     MACHINE_WRITTEN,
+    READS,
     SECTIONS,
-    VERSION,
     SnapshotError,
     count_names,
     layout,
@@ -170,10 +170,13 @@ def _check_envelope(header, *, complete):
     """The format and version, as soon as they are known; the rest once all is read."""
     if (complete or "format" in header) and header.get("format") != FORMAT:
         raise SnapshotError(f'This is not an ELMO registry snapshot (no "format": "{FORMAT}").')
-    if (complete or "version" in header) and header.get("version") != VERSION:
+    version = header.get("version")
+    # bool is a kind of int, and True == 1: not a version.
+    if (complete or "version" in header) and (type(version) is not int or version not in READS):
+        readable = " and ".join(str(n) for n in READS)
         raise SnapshotError(
-            f"The snapshot is format version {header.get('version')!r}; this installation "
-            f"reads version {VERSION} only."
+            f"The snapshot is format version {version!r}; this installation reads versions "
+            f"{readable}."
         )
     if complete and not isinstance(header.get("data"), dict):
         raise SnapshotError('The snapshot has no "data" object.')
@@ -217,13 +220,40 @@ class _RowCheck:
                 self.errors.append(f"{label}: {link.name} must be a list of keys")
             elif len(set(linked)) != len(linked):
                 self.errors.append(f"{label}: {link.name}: a key is listed twice")
-            elif link.section is not None:
-                for key in linked:
-                    self.reference(label, link.name, link.section, key)
+            else:
+                if link.section is not None:
+                    for key in linked:
+                        self.reference(label, link.name, link.section, key)
+                for member in link.text_members.values():
+                    if member in row:
+                        self.link_texts(label, member, row[member], link.name, linked)
+
+    def link_texts(self, label, member, texts, name, linked):
+        """A member with the texts of links: ``{linked key: {"fi": …, "sv": …, "en": …}}``,
+        each key one of the row's links ``name``."""
+        if not isinstance(texts, dict):
+            self.errors.append(f"{label}: {member} must be an object of {name} keys")
+            return
+        for key, text in texts.items():
+            if key not in linked:
+                self.errors.append(f"{label}: {member}: {key!r} is not one of its {name}")
+            elif not _is_text_object(text):
+                self.errors.append(
+                    f"{label}: {member}: {key!r}: must be an object with the languages "
+                    f"{', '.join(i18n.LANGUAGES)}, each a text or null"
+                )
 
     def reference(self, label, name, target, key):
         if not isinstance(key, str) or key not in self.keys[target]:
             self.errors.append(f"{label}: {name}: there is no {target.one} {key!r}")
+
+
+def _is_text_object(value):
+    return (
+        isinstance(value, dict)
+        and set(value) <= set(i18n.LANGUAGES)
+        and all(text is None or isinstance(text, str) for text in value.values())
+    )
 
 
 def _label(section, row, number):
@@ -288,12 +318,17 @@ def _import_section(section, rows, keys, report):
             else:
                 targets = keys[link.section]
             build_link = link_builds[link.name]
-            links = [
-                build_link(**{link.source: own_keys[row[section.key]], link.target: targets[key]})
-                for row in batch
-                for key in row.get(link.name, [])
-                if key in targets
-            ]
+            links = []
+            for offset, row in enumerate(batch):
+                texts = _link_texts(section, link, row, first + offset)
+                source = own_keys[row[section.key]]
+                links += [
+                    build_link(
+                        **{link.source: source, link.target: targets[key]}, **texts.get(key, {})
+                    )
+                    for key in row.get(link.name, [])
+                    if key in targets
+                ]
             _bulk_create(section, link.through, links, batch, first)
             report.counts[f"{section.name}.{link.name}"] += len(links)
         report.counts[section.name] += len(batch)
@@ -334,9 +369,7 @@ def _row_values(section, spec, row, number, keys):
             elif kind == "text":
                 texts = _texts(f, row[name])
                 values.update(i18n.to_columns(texts, name, keep_empty=True))
-                # modeltranslation's column without a language: the text of the first language
-                # that has one (nothing reads it, and it may not be null).
-                value = next((texts[c] for c in i18n.LANGUAGES if texts.get(c)), "")
+                value = _first_text(texts)
             elif kind == "ref":
                 target = row[name]
                 value = None if target is None else keys[BY_MODEL[f.related_model]][target]
@@ -347,6 +380,32 @@ def _row_values(section, spec, row, number, keys):
             raise SnapshotError(f"{_label(section, row, number)}: {name}: {message}") from error
         values[f.attname] = value
     return values
+
+
+def _link_texts(section, link, row, number):
+    """The translated columns of the links ``link`` of one snapshot object, by linked key:
+    ``{"testing": {"offer_text_fi": "…", "offer_text_sv": None, "offer_text_en": "…",
+    "offer_text": "…"}}``; a link without texts is not in it (its columns keep their
+    defaults)."""
+    values = defaultdict(dict)
+    for column, member in link.text_members.items():
+        f = link.through._meta.get_field(column)
+        for key, given in row.get(member, {}).items():
+            try:
+                texts = _texts(f, given)
+            except (ValidationError, ValueError, TypeError) as error:
+                message = "; ".join(getattr(error, "messages", [str(error)]))
+                label = _label(section, row, number)
+                raise SnapshotError(f"{label}: {member}: {key!r}: {message}") from error
+            values[key].update(i18n.to_columns(texts, column, keep_empty=True))
+            values[key][f.attname] = _first_text(texts)
+    return values
+
+
+def _first_text(texts):
+    """What modeltranslation's column without a language gets: the text of the first language
+    that has one, else "" (nothing reads it, and it may not be null)."""
+    return next((texts[c] for c in i18n.LANGUAGES if texts.get(c)), "")
 
 
 def _texts(f, value):

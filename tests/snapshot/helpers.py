@@ -12,6 +12,7 @@ from modeltranslation.translator import translator
 import search
 from clusters.models import Cluster, IndustrialEcosystem, VanguardPilot
 from entries.models import Status
+from entries.services import entry_save
 from feedback.models import Feedback
 from platforms.models import InnovationPlatform, Organisation, Service
 from priorities.models import Priority, Region, Strategy
@@ -138,7 +139,8 @@ class Quiet:
 
 def add_entries_of_every_kind(editor):
     """Beside the real data: drafts, entries in review and archived, texts in Swedish or English
-    only, every kind of link, old timestamps, a review date, feedback messages."""
+    only, every kind of link, what a company gets of a service in Finnish and English (and of
+    another nothing), old timestamps, a review date, feedback messages."""
     lapland, kainuu = Region.objects.get(code="19"), Region.objects.get(code="18")
     strategy = StrategyFactory(slug="open-ended", last_year=None, description_sv="Bara svenska")
     regional = PriorityFactory(
@@ -204,7 +206,18 @@ def add_entries_of_every_kind(editor):
     in_review.hosts.add(national, local)
     in_review.other_regions.add(kainuu)
     in_review.priorities.add(regional, shared)
-    in_review.services.add(service)
+    entry_save(
+        entry=in_review,
+        links={
+            "services": {
+                service: {
+                    "offer_text_fi": "Prototyyppi viikossa",
+                    "offer_text_en": "A prototype in a week",
+                },
+                Service.objects.get(slug="testing"): {},
+            }
+        },
+    )
     in_review.editors.add(editor)
     swedish_only.hosts.add(local)
 

@@ -31,10 +31,11 @@ def assert_registry_empty():
     assert {m._meta.label: rows(m).count() for m in content_models() if rows(m).exists()} == {}
 
 
-def test_another_version_is_refused(tmp_path, snapshot):
-    message = refused(write(tmp_path / "v2.json", {**snapshot, "version": 2}))
-    assert "format version 2" in message
-    assert "reads version 1 only" in message
+@pytest.mark.parametrize("version", [3, 0, "2", True, None])
+def test_another_version_is_refused(tmp_path, snapshot, version):
+    message = refused(write(tmp_path / "other.json", {**snapshot, "version": version}))
+    assert f"format version {version!r}" in message
+    assert "reads versions 1 and 2" in message
     assert_registry_empty()
 
 
@@ -66,6 +67,44 @@ def test_a_dangling_reference_is_refused_naming_the_object(
 
     assert f"{section} '{row['slug']}'" in message
     assert expected in message
+    assert "Nothing was imported" in message
+    assert_registry_empty()
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["testing"], "services_offer_text must be an object of services keys"),
+        (
+            {"no-such-service": {"fi": "Testausta"}},
+            "services_offer_text: 'no-such-service' is not one of its services",
+        ),
+        (
+            {"<linked>": {"fi": "Testausta", "de": "Testen"}},
+            "services_offer_text: '<linked>': must be an object with the languages fi, sv, en",
+        ),
+        (
+            {"<linked>": {"fi": 7}},
+            "services_offer_text: '<linked>': must be an object with the languages fi, sv, en",
+        ),
+        (
+            {"<linked>": "Testausta"},
+            "services_offer_text: '<linked>': must be an object with the languages fi, sv, en",
+        ),
+    ],
+)
+def test_bad_texts_of_links_are_refused_naming_the_row_and_the_field(
+    tmp_path, snapshot, texts, expected
+):
+    platform = next(p for p in snapshot["data"]["platforms"] if p["services"])
+    linked = platform["services"][0]
+    if isinstance(texts, dict):
+        texts = {linked if k == "<linked>" else k: v for k, v in texts.items()}
+    platform["services_offer_text"] = texts
+
+    message = refused(write(tmp_path / "bad-texts.json", snapshot))
+
+    assert f"platforms '{platform['slug']}': " + expected.replace("<linked>", linked) in message
     assert "Nothing was imported" in message
     assert_registry_empty()
 

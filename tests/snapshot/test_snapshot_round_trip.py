@@ -13,7 +13,7 @@ from django.db import connection
 
 from accounts.models import User
 from clusters.models import Cluster
-from platforms.models import InnovationPlatform, Organisation
+from platforms.models import InnovationPlatform, Organisation, PlatformService
 from priorities.models import Region
 from search import search_entries
 
@@ -25,6 +25,7 @@ from .helpers import (
     export,
     read,
     rows,
+    write,
 )
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,7 @@ def test_every_field_language_link_and_timestamp_comes_back(tmp_path, editor):
     assert len(before["clusters.Cluster"]) == 13
     assert len(before["feedback.Feedback"]) == 2
     assert before["platforms.InnovationPlatform_editors"]  # the editor was linked again
+    assert '"offer_text_en": "A prototype in a week"' in str(before["platforms.PlatformService"])
     assert "44 platforms" in report
     assert "Not linked as editors" not in report
 
@@ -65,7 +67,7 @@ def test_the_snapshot_refers_by_codes_and_slugs_and_says_what_it_holds(tmp_path,
     snapshot = read(export(tmp_path / "registry.json"))
 
     assert snapshot["format"] == "elmo-registry-snapshot"
-    assert snapshot["version"] == 1
+    assert snapshot["version"] == 2
     assert "feedback" not in snapshot["data"]  # only with --feedback
     platform = next(p for p in snapshot["data"]["platforms"] if p["slug"] == "platform-in-review")
     assert platform["region"] == "19"
@@ -74,11 +76,44 @@ def test_the_snapshot_refers_by_codes_and_slugs_and_says_what_it_holds(tmp_path,
     assert platform["editors"] == ["editor-1"]
     assert platform["created"] == "2019-01-02T03:04:05.678901+00:00"
     assert platform["contact_role"] == {"fi": "koordinaattori", "sv": None, "en": "coordinator"}
+    assert sorted(platform["services"]) == ["rapid-prototyping-test", "testing"]
+    # Only the links that say something, every language of them.
+    assert platform["services_offer_text"] == {
+        "rapid-prototyping-test": {
+            "fi": "Prototyyppi viikossa",
+            "sv": None,
+            "en": "A prototype in a week",
+        }
+    }
+    assert all(
+        "services_offer_text" not in p
+        for p in snapshot["data"]["platforms"]
+        if p["slug"] != "platform-in-review"
+    )
     assert "id" not in platform and "search_document" not in platform
     assert snapshot["counts"]["platforms"] == len(snapshot["data"]["platforms"]) == 44
     assert snapshot["counts"]["platforms.hosts"] == sum(
         len(p["hosts"]) for p in snapshot["data"]["platforms"]
     )
+
+
+def test_a_version_1_snapshot_without_texts_of_links_still_imports(tmp_path, editor):
+    add_entries_of_every_kind(editor)
+    snapshot = read(export(tmp_path / "registry.json", "--feedback"))
+    snapshot["version"] = 1
+    for platform in snapshot["data"]["platforms"]:
+        platform.pop("services_offer_text", None)
+    path = write(tmp_path / "version-1.json", snapshot)
+    # What the registry held, but for the texts of links, which version 1 did not have.
+    texts = dict.fromkeys(("offer_text_fi", "offer_text_sv", "offer_text_en"))
+    PlatformService.objects.update(**texts)
+    before = canonical_dump()
+
+    empty_registry()
+    report = import_registry(path)
+
+    assert canonical_dump() == before
+    assert "44 platforms" in report
 
 
 def test_the_imported_registry_is_searchable(tmp_path):
