@@ -30,6 +30,7 @@ MAY_CASCADE = {
     # An update invitation and a proposed change are about one platform and go with it.
     ("proposals.Invitation", "platform"): "an update invitation sent to the platform",
     ("proposals.Proposal", "platform"): "a change proposed to the platform",
+    ("proposals.Proposal", "cluster"): "a change proposed to the cluster",
     # Links between content and users are no content.
     ("platforms.InnovationPlatform_editors", "innovationplatform"): "who may edit the platform",
     ("clusters.Cluster_editors", "cluster"): "who may edit the cluster",
