@@ -15,13 +15,16 @@ class CappedPaginator(Paginator):
 
     ``order(depth)``, when given, returns ``object_list`` in the order shown, right for at least
     its first ``depth`` entries: a search ranks only as many as the page asked for needs
-    (``search.order_by_relevance``), while the count is of every match.
+    (``search.order_by_relevance``), while the count is of every match. ``counted``, when given,
+    is that count already made, up to ``cap`` + 1 (``search.known_count``).
     """
 
-    def __init__(self, object_list, per_page, *, cap=None, order=None, **kwargs):
+    def __init__(self, object_list, per_page, *, cap=None, order=None, counted=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap or COUNT_CAP
         self.order = order
+        if counted is not None:
+            self._capped_count = min(counted, self.cap + 1)
 
     def page(self, number):
         if self.order is None:

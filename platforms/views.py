@@ -10,7 +10,7 @@ from elmo.cache import cached_page
 from elmo.paginator import COUNT_CAP, CappedPaginator
 from entries.views import entry_page
 from priorities.models import Priority, Region, Strategy
-from search import order_by_relevance, split_matches
+from search import known_count, order_by_relevance, split_matches
 from search.engine import FEW
 
 from .filters import MONTH_CHOICES, REMOTE_CHOICES, TRL_CHOICES, PlatformFilter
@@ -197,7 +197,10 @@ def platform_search(request):
         sort = "relevance" if searching else "name"
     results, partial = split_matches(filterset.qs.for_list())
     order = result_order(results, sort, searching=searching)
-    page = CappedPaginator(results, PAGE_SIZE, order=order).get_page(request.GET.get("page"))
+    counted = known_count(results)
+    page = CappedPaginator(results, PAGE_SIZE, order=order, counted=counted).get_page(
+        request.GET.get("page")
+    )
     partial_page = None
     if partial is not None and page.number == 1:
         partial_order = result_order(partial, sort, searching=searching)

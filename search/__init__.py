@@ -7,6 +7,7 @@
 - ``facet_counts(results)``: how many of them have each facet value (platforms);
   ``with_facet_values(entries, values)`` those with any of the values.
 - ``split_matches(results)``: those with every word apart from those with only some.
+- ``known_count(results)``: their number up to 1 001 when the search counted it already.
 - ``highlight(text, query)``: an escaped snippet with the matched words marked.
 - ``reindex_for(obj)`` / ``rebuild_index()``: keep the search documents current.
 
@@ -18,6 +19,7 @@ they are neither history nor part of a snapshot.
 
 from .engine import (
     facet_counts,
+    known_count,
     order_by_relevance,
     search_entries,
     split_matches,
@@ -32,6 +34,7 @@ __all__ = [
     "MAX_QUERY_LENGTH",
     "facet_counts",
     "highlight",
+    "known_count",
     "order_by_relevance",
     "parse_query",
     "rebuild_index",

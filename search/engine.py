@@ -179,20 +179,39 @@ def _candidates(tier, depth):
     for n, query in enumerate(tier.queries):
         earlier = ~tier.db.matching(model, tier.queries[n - 1]) if n else Q()
         places = _places(tier, query)
-        for p, place in enumerate(places):
-            part = tier.base.filter(place & earlier)
+        # From the widest place in: each place lies within the next (names, head, anywhere), so
+        # once a place is read whole, the places within it add nothing and are not read.
+        wider_few = False
+        for p in reversed(range(len(places))):
+            if wider_few:
+                break
+            part = tier.base.filter(places[p] & earlier)
             # The last tier's matches anywhere are all the matches: more than RANK_ALL.
             dense = n == len(tier.queries) - 1 and p == len(places) - 1
             found = [] if dense else part.order_by().values_list("pk", flat=True)
             found = list(found[: RANK_ALL + 1])
             if not dense and len(found) <= RANK_ALL:
                 few += found
+                wider_few = True
             else:
                 walks.append(part.order_by("-search_quality", "pk").values("pk")[:depth])
     condition = Q(pk__in=few)
     if walks:
         condition |= Q(pk__in=walks[0].union(*walks[1:], all=True))
     return condition
+
+
+def known_count(queryset: QuerySet[Any]) -> int | None:
+    """How many matches ``queryset`` has, counted up to RANK_ALL + 1, when the search already
+    counted them (``search_entries``) and nothing was filtered since; else None.
+
+    A page counts its results up to the same cap (``elmo.paginator.COUNT_CAP``), and need not
+    count them again: ``CappedPaginator(results, 20, counted=known_count(results))``.
+    """
+    tier = queryset.query.annotations.get("search_tier")
+    if isinstance(tier, Tier) and tier.count is not None and queryset.query.where == tier.where:
+        return tier.count
+    return None
 
 
 def order_by_relevance(

@@ -218,3 +218,32 @@ def test_a_cluster_is_not_found_by_the_name_of_an_unpublished_member():
     reindex_for(member)
     assert set(slugs("quokkatron", Cluster)) == set(member.clusters.values_list("slug", flat=True))
     assert cluster.slug in slugs("quokkatron", Cluster)
+
+
+def test_a_page_takes_the_count_the_search_made_and_shows_the_same(monkeypatch):
+    """The search counts its matches up to RANK_ALL + 1, as a page does: the page takes that
+    count instead of counting again, unless something was filtered after the search."""
+    from django.test.utils import CaptureQueriesContext
+
+    from elmo.paginator import COUNT_CAP, CappedPaginator
+    from search import known_count
+    from search.engine import RANK_ALL
+
+    assert COUNT_CAP == RANK_ALL  # the same cap, or the count could not be taken
+    monkeypatch.setattr("search.engine.RANK_ALL", 3)
+    results = search_entries(InnovationPlatform.objects.published(), "laboratorio")
+    assert known_count(results) == 4  # more than 3: counted up to 4
+    assert known_count(results.filter(region__code="19")) is None
+
+    def page(counted):
+        def order(depth):
+            return order_by_relevance(results, "pk", depth=depth)
+
+        with CaptureQueriesContext(connection) as queries:
+            shown = CappedPaginator(results, 2, cap=3, order=order, counted=counted).page(1)
+            shown = (shown.paginator.count, shown.paginator.more, [e.pk for e in shown])
+        return shown, len(queries)
+
+    (counted, fewer), (recounted, more) = page(known_count(results)), page(None)
+    assert counted == recounted and counted[:2] == (3, True)
+    assert fewer == more - 1
