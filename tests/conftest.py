@@ -51,9 +51,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock(), open(os.devnull, "w") as quiet:
         call_command("load_ip_area", stdout=quiet)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        analyze()
+
+
+def analyze():
+    """Update PostgreSQL's statistics of every table (see django_db_setup). Also after a
+    live-server test's data is loaded again: emptying the tables at the end of such a test
+    (TRUNCATE) resets PostgreSQL's row counts to unknown."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 @pytest.fixture(autouse=True)
