@@ -76,16 +76,20 @@ run: $(VENV)/.runtime-installed voikko ## Install, migrate (SQLite by default), 
 	DEBUG=true $(MANAGE) load_ip_area
 	DEBUG=true $(MANAGE) runserver $(BIND)
 
+# The processes pytest runs the tests in (pytest-xdist), one per core of the 2-core machines;
+# tests that must not run beside each other share an xdist_group. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 2
+
 test: $(VENV)/.test-installed voikko ## Lint, check migrations and run every test (on PostgreSQL when reachable)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	DEBUG=true $(MANAGE) spectacular --lang en --validate --fail-on-warn --file /dev/null
 	DEBUG=true $(BIN)/mypy
-	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.test-installed ## The quick loop: every test but the slow ones (browser, faults, fuzzing, subprocesses)
-	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest -m "not slow" -n 2 $(PYTEST_ARGS)
+	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest -m "not slow" -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-production: $(VENV)/.test-installed ## Browser run against the site as production serves it (DEBUG off, hashed static files, gunicorn)
 	DATABASE_URL="$$($(BIN)/python tests/database.py)" $(BIN)/pytest tests/browser/test_production_site.py $(PYTEST_ARGS)

@@ -24,17 +24,32 @@ def pytest_configure(config):
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
 
 
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the tests in two processes (pytest-xdist, ``--dist loadgroup``). The
+    tests of the ``redis_13`` fixture (tests/enquiries/) share one fixed Redis database, which
+    each of them empties: they run in one process, one after another."""
+    for item in items:
+        if "redis_13" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("redis-13"))
+
+
 def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 
 
-def pytest_terminal_summary(terminalreporter):
+def pytest_terminal_summary(terminalreporter, config):
     if connection.vendor != "postgresql":
         terminalreporter.write_line(
             "NOTICE: these tests ran on SQLite, not PostgreSQL: PostgreSQL-only behaviour was "
             "not covered.",
             yellow=True,
         )
+    # With pytest-xdist the process that reports has not loaded tests/hostile/conftest.py (its
+    # workers collected the tests): the hostile corpus's summary is written from here.
+    from tests.hostile import conftest as hostile
+
+    if not config.pluginmanager.is_registered(hostile):
+        hostile.pytest_terminal_summary(terminalreporter)
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +57,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the real IP-area data set, loaded once as `make run` loads it.
 
     Every test runs in a transaction that is rolled back, so each one starts from that data.
+
+    On PostgreSQL the tables are then analysed, as autovacuum would do on a server that has it
+    on (the machines' PostgreSQL runs without it). Without statistics the planner guesses
+    thousands of rows per table, and a query joining several filters' tables costs enough to be
+    compiled with JIT: half a second for each such request, where the plan itself takes
+    milliseconds.
     """
     with django_db_blocker.unblock(), open(os.devnull, "w") as quiet:
         call_command("load_ip_area", stdout=quiet)
+        analyze()
+
+
+def analyze():
+    """Update PostgreSQL's statistics of every table (see django_db_setup). Also after a
+    live-server test's data is loaded again: emptying the tables at the end of such a test
+    (TRUNCATE) resets PostgreSQL's row counts to unknown."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 @pytest.fixture(autouse=True)
@@ -63,8 +94,9 @@ def _empty_cache():
     cache.clear()
 
 
-# A Redis database of its own, and of its own for each process when `make test-fast` runs the
-# tests in two (pytest-xdist: gw0, gw1): one process must not empty the other's counts.
+# A Redis database of its own, and of its own for each process when `make test` and
+# `make test-fast` run the tests in two (pytest-xdist: gw0, gw1): one process must not empty
+# the other's counts.
 WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 SHARED_CACHE_URL = f"redis://127.0.0.1:6379/{14 - 2 * WORKER}"
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
 from accounts import roles
+from tests.conftest import analyze
 
 
 @pytest.fixture
@@ -14,6 +15,7 @@ def live_api(live_server, transactional_db):
     """The address of a live server holding the IP-area data set, as partners reach it."""
     with open(os.devnull, "w") as quiet:
         call_command("load_ip_area", stdout=quiet)
+    analyze()
     return live_server.url
 
 

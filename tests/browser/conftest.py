@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from tests.conftest import analyze
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -59,6 +61,7 @@ def load_data():
     import_module("accounts.migrations.0004_roles").grant_roles(apps)
     with open(os.devnull, "w") as quiet:
         call_command("load_ip_area", stdout=quiet)
+    analyze()
 
 
 @pytest.fixture
