@@ -77,7 +77,8 @@ run: $(VENV)/.runtime-installed voikko ## Install, migrate (SQLite by default), 
 	DEBUG=true $(MANAGE) runserver $(BIND)
 
 # The processes pytest runs the tests in (pytest-xdist), one per core of the 2-core machines;
-# tests that must not run beside each other share an xdist_group. TEST_WORKERS=0: one process.
+# tests that must not run beside each other would share an xdist_group. TEST_WORKERS=0: one
+# process.
 TEST_WORKERS ?= 2
 
 test: $(VENV)/.test-installed voikko ## Lint, check migrations and run every test (on PostgreSQL when reachable)

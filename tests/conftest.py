@@ -24,15 +24,6 @@ def pytest_configure(config):
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
 
 
-def pytest_collection_modifyitems(config, items):
-    """`make test` runs the tests in two processes (pytest-xdist, ``--dist loadgroup``). The
-    tests of the ``redis_13`` fixture (tests/enquiries/) share one fixed Redis database, which
-    each of them empties: they run in one process, one after another."""
-    for item in items:
-        if "redis_13" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("redis-13"))
-
-
 def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import caches
 
 from accounts import roles
 from enquiries.services import enquiry_confirm, enquiry_submit
@@ -14,9 +13,6 @@ from platforms.models import InnovationPlatform
 from priorities.models import Region
 from search import rebuild_index
 from tests.factories import ClusterFactory, PlatformFactory
-
-# Redis database of these tests (other test runs on the machine use other numbers).
-REDIS_13 = "redis://127.0.0.1:6379/13"
 
 ENQUIRY = {
     "company_name": "Akkutekniikka Oy",
@@ -104,20 +100,3 @@ def deliver(mailoutbox):
     """Send what the outbox holds (as the worker would) and return what arrived."""
     send_due()
     return list(mailoutbox)
-
-
-@pytest.fixture
-def redis_13(settings):
-    """The default cache in Redis database 13, as several application servers share it."""
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_13, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_13}
-    }
-    caches["default"].clear()
-    yield caches["default"]
-    caches["default"].clear()

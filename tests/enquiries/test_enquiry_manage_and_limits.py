@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from enquiries.models import Enquiry, EnquiryTally
 from outbox.models import Email
+from tests.conftest import SHARED_CACHE_URL
 
-from .conftest import ENQUIRY, KEYS, REDIS_13, deliver, link_in, post_enquiry
+from .conftest import ENQUIRY, KEYS, deliver, link_in, post_enquiry
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,9 @@ def tight_limits(settings):
     settings.ENQUIRY_EMAIL_RATE = "3/day"
 
 
-def test_past_the_limit_per_address_a_429_keeps_the_text(client, entries, tight_limits, redis_13):
+def test_past_the_limit_per_address_a_429_keeps_the_text(
+    client, entries, tight_limits, shared_cache
+):
     assert [post_enquiry(client).status_code for _ in range(2)] == [302, 302]
     response = post_enquiry(client, message="Tämä viesti ei saa kadota mihinkään.")
     assert response.status_code == 429
@@ -99,7 +102,7 @@ def test_past_the_limit_per_address_a_429_keeps_the_text(client, entries, tight_
 
 
 def test_the_limit_per_email_address_holds_from_any_address(
-    client, entries, tight_limits, redis_13
+    client, entries, tight_limits, shared_cache
 ):
     answers = [post_enquiry(client, address=f"192.0.2.{n}").status_code for n in range(4)]
     assert answers == [302, 302, 302, 429]
@@ -107,13 +110,13 @@ def test_the_limit_per_email_address_holds_from_any_address(
     assert other.status_code == 302
 
 
-def test_an_enquiry_with_errors_is_not_counted(client, entries, tight_limits, redis_13):
+def test_an_enquiry_with_errors_is_not_counted(client, entries, tight_limits, shared_cache):
     assert post_enquiry(client, consent="").status_code == 400
     assert [post_enquiry(client).status_code for _ in range(2)] == [302, 302]
 
 
 def test_the_counts_are_in_the_shared_cache_for_every_server(
-    client, entries, tight_limits, redis_13
+    client, entries, tight_limits, shared_cache
 ):
     assert [post_enquiry(client).status_code for _ in range(2)] == [302, 302]
     # Another server process, sharing only the cache, sees the same count for this address.
@@ -123,7 +126,11 @@ def test_the_counts_are_in_the_shared_cache_for_every_server(
     )
     result = subprocess.run(  # noqa: S603 (this interpreter, this project)
         [sys.executable, "-c", script],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "elmo.settings", "REDIS_URL": REDIS_13},
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "elmo.settings",
+            "REDIS_URL": SHARED_CACHE_URL,
+        },
         capture_output=True,
         text=True,
         check=True,
