@@ -169,8 +169,11 @@ class PlatformFilter(EntryFilter):
             key = tuple(sorted((k, tuple(data.getlist(k))) for k in data))
             groups.setdefault(key, (data, []))[1].append(facet)
         counts = {facet: {} for facet in self.FACETS}
-        for data, facets in groups.values():
-            matches, _partial = search.split_matches(type(self)(data, queryset=self.queryset).qs)
+        own = tuple(sorted((k, tuple(self.data.getlist(k))) for k in self.data))
+        for key, (data, facets) in groups.items():
+            # The filters of the page itself: its search, already made, is counted.
+            filterset = self if key == own else type(self)(data, queryset=self.queryset)
+            matches, _partial = search.split_matches(filterset.qs)
             found = search.facet_counts(matches)
             for facet in facets:
                 counts[facet] = found.get(facet, {})

@@ -131,6 +131,7 @@ class Tier(Case):
         self.where = where
         self.count = count
         self.negated = negated
+        self.parts = None  # _parts, once found
         model = base.model
         super().__init__(
             *[When(db.matching(model, query), then=Value(kind)) for kind, query in tiers[:-1]],
@@ -168,37 +169,53 @@ def _candidates(tier, depth):
     read whole through its search index, unordered, as ``_count`` reads — all its entries are
     candidates. A denser part reads the index of ``search_quality`` in order and stops after
     ``depth`` matches, which it meets soon. Walking that index for a sparse part would test
-    every row of the table before it gave up. Each part states only its own condition on the
-    queryset that was searched: a match of the whole document beside a match of the names,
-    which implies it, would make PostgreSQL misjudge how many rows match. A part of a later
-    tier excludes the earlier tiers (of fewer than FEW entries each); "matches elsewhere" is
-    never asked, as no index serves a negation.
+    every row of the table before it gave up. (Which parts are few is found once per search,
+    ``_parts``: a page and its map ask at two depths.)
     """
     walks, few = [], []
-    model = tier.base.model
-    for n, query in enumerate(tier.queries):
-        earlier = ~tier.db.matching(model, tier.queries[n - 1]) if n else Q()
-        places = _places(tier, query)
-        # From the widest place in: each place lies within the next (names, head, anywhere), so
-        # once a place is read whole, the places within it add nothing and are not read.
-        wider_few = False
-        for p in reversed(range(len(places))):
-            if wider_few:
-                break
-            part = tier.base.filter(places[p] & earlier)
-            # The last tier's matches anywhere are all the matches: more than RANK_ALL.
-            dense = n == len(tier.queries) - 1 and p == len(places) - 1
-            found = [] if dense else part.order_by().values_list("pk", flat=True)
-            found = list(found[: RANK_ALL + 1])
-            if not dense and len(found) <= RANK_ALL:
-                few += found
-                wider_few = True
-            else:
-                walks.append(part.order_by("-search_quality", "pk").values("pk")[:depth])
+    for part, found in _parts(tier):
+        if found is None:
+            walks.append(part.order_by("-search_quality", "pk").values("pk")[:depth])
+        else:
+            few += found
     condition = Q(pk__in=few)
     if walks:
         condition |= Q(pk__in=walks[0].union(*walks[1:], all=True))
     return condition
+
+
+def _parts(tier):
+    """The parts of a broad search's matches, each as (queryset, the ids of its entries when
+    few, else None), found once per search and kept on ``tier``.
+
+    Each part states only its own condition on the queryset that was searched: a match of the
+    whole document beside a match of the names, which implies it, would make PostgreSQL
+    misjudge how many rows match. A part of a later tier excludes the earlier tiers (of fewer
+    than FEW entries each); "matches elsewhere" is never asked, as no index serves a negation.
+    The places are read from the widest in: each lies within the next (names, head, anywhere),
+    so once a place is read whole, the places within it add nothing and are not read.
+    """
+    if tier.parts is not None:
+        return tier.parts
+    parts = []
+    model = tier.base.model
+    for n, query in enumerate(tier.queries):
+        earlier = ~tier.db.matching(model, tier.queries[n - 1]) if n else Q()
+        places = _places(tier, query)
+        for p in reversed(range(len(places))):
+            part = tier.base.filter(places[p] & earlier)
+            # The last tier's matches anywhere are all the matches: more than RANK_ALL.
+            if n == len(tier.queries) - 1 and p == len(places) - 1:
+                parts.append((part, None))
+                continue
+            found = list(part.order_by().values_list("pk", flat=True)[: RANK_ALL + 1])
+            if len(found) > RANK_ALL:
+                parts.append((part, None))
+            else:
+                parts.append((part, found))
+                break
+    tier.parts = parts
+    return parts
 
 
 def known_count(queryset: QuerySet[Any]) -> int | None:

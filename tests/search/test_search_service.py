@@ -235,15 +235,35 @@ def test_a_page_takes_the_count_the_search_made_and_shows_the_same(monkeypatch):
     assert known_count(results) == 4  # more than 3: counted up to 4
     assert known_count(results.filter(region__code="19")) is None
 
-    def page(counted):
+    def page(take_count):
+        found = search_entries(InnovationPlatform.objects.published(), "laboratorio")
+        counted = known_count(found) if take_count else None
+
         def order(depth):
-            return order_by_relevance(results, "pk", depth=depth)
+            return order_by_relevance(found, "pk", depth=depth)
 
         with CaptureQueriesContext(connection) as queries:
-            shown = CappedPaginator(results, 2, cap=3, order=order, counted=counted).page(1)
+            shown = CappedPaginator(found, 2, cap=3, order=order, counted=counted).page(1)
             shown = (shown.paginator.count, shown.paginator.more, [e.pk for e in shown])
         return shown, len(queries)
 
-    (counted, fewer), (recounted, more) = page(known_count(results)), page(None)
+    (counted, fewer), (recounted, more) = page(True), page(False)
     assert counted == recounted and counted[:2] == (3, True)
     assert fewer == more - 1
+
+
+def test_a_broad_search_finds_its_sparse_places_once_for_the_page_and_the_map(monkeypatch):
+    """The page and its map order the same search at two depths: which places are few is read
+    once, and each depth gives the same first entries."""
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("search.engine.RANK_ALL", 3)
+    results = search_entries(InnovationPlatform.objects.published(), "laboratorio")
+
+    def first(depth):
+        with CaptureQueriesContext(connection) as queries:
+            pks = list(order_by_relevance(results, "pk", depth=depth)[:depth].values_list("pk"))
+        return pks, len(queries)
+
+    (page, page_queries), (map_, map_queries) = first(2), first(6)
+    assert map_[:2] == page and map_queries == 1 < page_queries
