@@ -197,7 +197,7 @@ def _parts(tier):
     """
     if tier.parts is not None:
         return tier.parts
-    parts = []
+    parts: list[tuple[QuerySet[Any], list[Any] | None]] = []
     model = tier.base.model
     for n, query in enumerate(tier.queries):
         earlier = ~tier.db.matching(model, tier.queries[n - 1]) if n else Q()
