@@ -207,9 +207,7 @@ RESERVED_SLUGS = frozenset({"propose", "update", "update-sent"})
 
 def service_links():
     """The prefetch of ``InnovationPlatform.service_offers``."""
-    links = apps.get_model("platforms", "PlatformService").objects.select_related("service")
-    ordered = links.order_by("service__order", "service__slug")
-    return Prefetch("platformservice_set", queryset=ordered)
+    return Prefetch("platformservice_set", queryset=PlatformService.objects.in_order())
 
 
 class PlatformQuerySet(EntryQuerySet):
@@ -619,6 +617,12 @@ class PlatformPriority(models.Model):
         return f"{self.platform} – {self.priority}"
 
 
+class PlatformServiceQuerySet(models.QuerySet):
+    def in_order(self):
+        """The links with their services, in the services' order (``Service.Meta``)."""
+        return self.select_related("service").order_by("service__order", "service__slug")
+
+
 class PlatformService(TextWithoutControlCharacters, models.Model):
     """A kind of service a platform gives, with what a company gets of it (translated)."""
 
@@ -631,6 +635,8 @@ class PlatformService(TextWithoutControlCharacters, models.Model):
         blank=True,
         help_text=_("In a sentence or two: what a company gets of this kind of service here."),
     )
+
+    objects = PlatformServiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("platform service")

@@ -82,12 +82,7 @@ class UpdateForm(forms.ModelForm):
         names = []
         if self.instance.pk is None:
             return names
-        links = (
-            PlatformService.objects.filter(platform=self.instance)
-            .select_related("service")
-            .order_by("service__order", "service__slug")
-        )
-        for link in links:
+        for link in self.instance.platformservice_set.in_order():
             for column in OFFER_COLUMNS:
                 model_field = PlatformService._meta.get_field(column)
                 name = offer_key(link.service.slug, column)

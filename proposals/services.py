@@ -21,7 +21,7 @@ from entries import history
 from entries.models import Status
 from entries.services import entry_check, entry_save
 from outbox.services import email_enqueue
-from platforms.models import RESERVED_SLUGS, InnovationPlatform, PlatformService
+from platforms.models import RESERVED_SLUGS, InnovationPlatform
 from signedlinks.links import Reading
 
 from . import emails
@@ -44,8 +44,7 @@ class LinkUsed(Exception):
 
 def service_links(platform: InnovationPlatform) -> dict[str, Any]:
     """The platform's link rows to its services, by service slug."""
-    rows = PlatformService.objects.filter(platform=platform).select_related("service")
-    return {row.service.slug: row for row in rows}
+    return {row.service.slug: row for row in platform.platformservice_set.in_order()}
 
 
 def offer_values(platform: InnovationPlatform) -> dict[str, Any]:

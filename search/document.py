@@ -57,8 +57,7 @@ def _service_offers(platform, language):
     column = f"offer_text_{language}"
     rows = getattr(platform.services.all(), "link_values", None)
     if rows is None:
-        links = platform.platformservice_set.order_by("service__order", "service__slug")
-        rows = links.values(column)
+        rows = platform.platformservice_set.in_order().values(column)
     return [row[column] or "" for row in rows]
 
 
