@@ -2,7 +2,7 @@
 proposed change, as a platform's does; the officer accepts it on the same review page."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from accounts import roles
@@ -11,15 +11,9 @@ from entries.models import Status
 from proposals.models import Decision, Kind, Proposal
 from tests.admin_forms import page_form_data
 
+from .test_update_invitations import staff
+
 pytestmark = pytest.mark.django_db
-
-
-def staff(django_user_model, name, group, region=None):
-    user = django_user_model.objects.create_user(name, f"{name}@council.example", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    if region is not None:
-        user.regions.add(region)
-    return user
 
 
 @pytest.fixture
