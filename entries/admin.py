@@ -126,8 +126,7 @@ class ScopedAdmin(SimpleHistoryAdmin, RegistryAdmin):
                 others.append(formset)
             else:
                 links[name] = formset_links(formset)
-                # Saved with the entry, not by the formset: what the change message reads.
-                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+                not_saved_by_formset(formset)
         reason = getattr(entry, "_change_reason", None)
         entry_save(entry=entry, links=links, user=request.user, reason=reason)
         for formset in others:
@@ -212,6 +211,12 @@ def link_name(entry, model):
         if field.remote_field.through is model:
             return field.name
     return None
+
+
+def not_saved_by_formset(formset):
+    """Mark an inline's formset as saved with the entry, not by itself: the admin's change
+    message reads what a formset's save would have set."""
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 def formset_links(formset):

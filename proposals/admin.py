@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from clusters.models import Cluster
+from entries.admin import not_saved_by_formset
 from entries.dashboard import gaps_of
 from platforms.models import InnovationPlatform, PlatformService
 
@@ -397,7 +398,7 @@ def _proposed_offers(formset):
     (the rows themselves are read-only in a change that waits for review)."""
     if formset.model is not PlatformService:
         return {}
-    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    not_saved_by_formset(formset)
     values = {}
     for row in formset.initial_forms:
         data = getattr(row, "cleaned_data", None) or {}
